@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import path from 'node:path';
+import { scarbook } from './src/integrations/scarbook.ts';
+import { loadSiteConfig } from './src/lib/site-config.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { contentLinks } from './src/markdown/content-links.ts';
+import { leadHeading } from './src/markdown/lead-heading.ts';
+import { satteriMermaid } from './src/mermaid/satteri-mermaid.ts';
+
+const site = loadSiteConfig();
+const base = process.env.SCARBOOK_BASE || '/';
+// Tests build several sites side by side: each needs its own output and cache folders.
+const outDir = process.env.SCARBOOK_OUT_DIR || './dist';
+const cacheDir = process.env.SCARBOOK_CACHE_DIR || './node_modules/.astro';
+
+export default defineConfig({
+  base,
+  outDir,
+  cacheDir,
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  server: { host: '127.0.0.1' },
+  devToolbar: { enabled: false },
+  markdown: {
+    // Sätteri, Astro's native Markdown pipeline (the default, and the fast one). GFM (tables,
+    // task lists, footnotes, strikethrough, autolinks) is on; .mdx inherits this processor.
+    processor: satteri({
+      features: { gfm: true },
+      mdastPlugins: [satteriMermaid, leadHeading],
+      hastPlugins: [contentLinks({ contentPath: site.contentPath, base })],
+    }),
+    syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  integrations: [mdx(), scarbook({ contentPath: site.contentPath, cacheDir: path.join(cacheDir, 'scarbook-diagrams') })],
+});

@@ -1,0 +1,27 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import path from 'node:path';
+import { DecisionSchema } from './schemas/decision.ts';
+import { DrillSchema } from './schemas/drill.ts';
+import { IncidentSchema } from './schemas/incident.ts';
+import { RunbookSchema, SectionSchema } from './schemas/runbook.ts';
+import { entryId } from './lib/entry-id.ts';
+import { loadSiteConfig } from './lib/site-config.ts';
+
+const { contentPath } = loadSiteConfig();
+
+/**
+ * Markdown collections read straight from the lab's `content/` folder. `deferRender` keeps
+ * rendered HTML out of the data store until a page needs it: a thousand runbooks stay cheap.
+ */
+function markdown(folder: string, pattern: string | string[] = ['**/*.{md,mdx}', '!**/_index.md']) {
+  return glob({ base: path.join(contentPath, folder), pattern, deferRender: true, generateId: ({ entry }) => entryId(entry) });
+}
+
+export const collections = {
+  runbooks: defineCollection({ loader: markdown('runbooks'), schema: RunbookSchema }),
+  sections: defineCollection({ loader: markdown('runbooks', '**/_index.md'), schema: SectionSchema }),
+  decisions: defineCollection({ loader: markdown('decisions'), schema: DecisionSchema }),
+  drills: defineCollection({ loader: markdown('drills'), schema: DrillSchema }),
+  incidents: defineCollection({ loader: markdown('incidents'), schema: IncidentSchema }),
+};

@@ -1,0 +1,40 @@
+import type { AstroIntegration } from 'astro';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderDiagrams } from '../mermaid/render-diagrams.ts';
+import { validateContent } from '../lib/validate-content.ts';
+import { buildSearchIndex } from './search-index.ts';
+
+export interface ScarbookOptions {
+  contentPath: string;
+  /** Where rendered diagrams are cached between builds. */
+  cacheDir: string;
+}
+
+/**
+ * Scarbook's build steps around Astro: validate content before anything renders, then render
+ * diagrams and index the finished pages. Each hook delegates to a plain function tests can call.
+ */
+export function scarbook(options: ScarbookOptions): AstroIntegration {
+  return {
+    name: 'scarbook',
+    hooks: {
+      'astro:config:setup': async ({ command, logger }) => {
+        if (command !== 'build') return;
+        const { files, errors } = await validateContent(options.contentPath);
+        if (errors.length) {
+          throw new Error(`${errors.length} content file(s) have invalid front matter:\n\n${errors.map((e) => e.message).join('\n\n')}`);
+        }
+        logger.info(`${files.length} content files valid`);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const started = performance.now();
+        const diagrams = await renderDiagrams({ dir: out, cacheDir: options.cacheDir, log: (m) => logger.info(m) });
+        logger.info(`diagrams: ${diagrams.diagrams} (${diagrams.rendered} rendered, ${diagrams.cached} cached, ${diagrams.errors} with errors, mode ${diagrams.mode})`);
+        const search = await buildSearchIndex(out);
+        logger.info(`search index: ${search.pages} pages in ${path.relative(process.cwd(), out) || '.'}/pagefind (${Math.round(performance.now() - started)} ms with diagrams)`);
+      },
+    },
+  };
+}

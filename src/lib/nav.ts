@@ -1,0 +1,33 @@
+import type { RunbookPage } from './content.ts';
+import { href } from './urls.ts';
+
+/** How many links a sidebar lists before pointing to the index: enough to browse, never the whole site. */
+export const NAV_LIMIT = 30;
+
+export interface NavItem { label: string; url: string; current?: boolean }
+
+/**
+ * Sidebar for a runbook: the other runbooks of its folder (capped) and the list of folders.
+ * Folders and search cover the rest; no page carries a link to every other page.
+ */
+export function runbookNav(all: RunbookPage[], current: RunbookPage, folderTitles: Map<string, { title: string }>) {
+  const siblings = all.filter((r) => r.folder === current.folder);
+  const start = Math.max(0, Math.min(siblings.indexOf(current) - Math.floor(NAV_LIMIT / 2), siblings.length - NAV_LIMIT));
+  const items: NavItem[] = siblings.slice(start, start + NAV_LIMIT).map((r) => ({ label: r.title, url: r.url, current: r === current }));
+  const folders = [...new Set(all.map((r) => r.folder))].sort();
+  const groups: NavItem[] = folders.slice(0, NAV_LIMIT).map((f) => ({
+    label: folderTitles.get(f)?.title ?? (f || 'Other'),
+    url: href(`runbooks/#folder-${f || 'root'}`),
+    current: f === current.folder,
+  }));
+  const heading = folderTitles.get(current.folder)?.title ?? (current.folder || 'Runbooks');
+  const more = siblings.length > NAV_LIMIT ? { label: `All ${siblings.length} in this folder`, url: href(`runbooks/#folder-${current.folder || 'root'}`) } : undefined;
+  return { heading, items, groups, more };
+}
+
+/** Sidebar for a flat section: the most recent entries and a link to the full log. */
+export function recentNav<T extends { title: string; url: string }>(all: T[], current: T | null, indexUrl: string, label: string) {
+  const items: NavItem[] = all.slice(0, NAV_LIMIT).map((p) => ({ label: p.title, url: p.url, current: p === current }));
+  if (current && !all.slice(0, NAV_LIMIT).includes(current)) items.push({ label: current.title, url: current.url, current: true });
+  return { heading: label, items, more: all.length > NAV_LIMIT ? { label: `All ${all.length}`, url: indexUrl } : undefined };
+}

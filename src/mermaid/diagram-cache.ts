@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MERMAID_BASE_CONFIG, MERMAID_THEME, mermaidVersion, type ThemeName } from './mermaid-config.ts';
+
+// Bump when the cached content or its meaning changes (e.g. svg id scheme).
+const CACHE_FORMAT = 1;
+
+export type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Stable per-source svg id; mermaid scopes its <style> rules by it. */
+export function svgId(source: string, theme: ThemeName): string {
+  return `mermaid-${sha256(source).slice(0, 12)}-${theme}`;
+}
+
+export function cacheKey(source: string, theme: ThemeName): string {
+  return sha256(
+    JSON.stringify([CACHE_FORMAT, mermaidVersion(), MERMAID_THEME[theme], MERMAID_BASE_CONFIG, source]),
+  );
+}
+
+/**
+ * One file per (source, theme, mermaid version): `<key>.svg`, or `<key>.error`
+ * holding the syntax error message. Errors are cached too, so a page with a
+ * broken diagram does not relaunch the browser on every build; a fix changes
+ * the source and therefore the key.
+ */
+export class DiagramCache {
+  readonly dir: string;
+  #ready: Promise<unknown> | undefined;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  async get(source: string, theme: ThemeName): Promise<RenderResult | undefined> {
+    const base = join(this.dir, cacheKey(source, theme));
+    const svg = await readIfExists(`${base}.svg`);
+    if (svg !== undefined) return { ok: true, svg };
+    const error = await readIfExists(`${base}.error`);
+    return error === undefined ? undefined : { ok: false, error };
+  }
+
+  async set(source: string, theme: ThemeName, result: RenderResult): Promise<void> {
+    this.#ready ??= mkdir(this.dir, { recursive: true });
+    await this.#ready;
+    const base = join(this.dir, cacheKey(source, theme));
+    await writeAtomically(result.ok ? `${base}.svg` : `${base}.error`, result.ok ? result.svg : result.error);
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+// Rename is atomic on one filesystem, so a concurrent or interrupted build
+// never reads half an SVG.
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
