@@ -22,7 +22,7 @@ export const satteriMermaid: MdastPluginDefinition = {
       ctx.setProperty(node, 'data', {
         hName: 'pre',
         // '' rather than true: Astro renders an empty string as a bare attribute,
-        // which makes the output byte-identical to mermaidPlaceholder().
+        // matching mermaidPlaceholder() (text escaping may differ; the renderer decodes either).
         hProperties: { className: ['mermaid'], dataDiagramSource: '' },
         hChildren: [{ type: 'text', value: node.value }],
       });

@@ -20,6 +20,8 @@ function show(value: unknown): string {
 
 /** What the schema wanted, in the words an author understands. */
 function expected(issue: Issue): string {
+  // A schema's own wording (`{ error: 'a date like 2026-09-14' }`) beats zod's generic one.
+  if (!/^Invalid/i.test(issue.message) && issue.code !== 'invalid_value') return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
@@ -40,7 +42,7 @@ function expected(issue: Issue): string {
 export function formatIssues(issues: readonly Issue[], input: unknown): string[] {
   return issues.map((issue) => {
     const path = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') : '(front matter)';
-    const got = issue.code === 'invalid_union' && 'discriminator' in issue ? valueAt(input, [...issue.path, String(issue.discriminator)]) : valueAt(input, issue.path);
+    const got = valueAt(input, issue.path);
     return `${path}: got ${show(got)}; expected ${expected(issue)}`;
   });
 }

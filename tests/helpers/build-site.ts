@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCommand } from '../../src/lib/run-command.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface BuiltSite {
+  /** Folder holding the built site. */
+  dist: string;
+  /** Everything Astro printed, for assertions on warnings and errors. */
+  log: string;
+  /** Wall-clock build time in milliseconds. */
+  ms: number;
+}
+
+/**
+ * Builds the site from `contentDir` into a fresh temporary folder with the real `astro build`
+ * (a child process, as a user runs it), with its own cache so parallel builds never share state.
+ */
+export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string } = {}): Promise<BuiltSite> {
+  const work = mkdtempSync(path.join(tmpdir(), `scarbook-${options.name ?? 'site'}-`));
+  const dist = path.join(work, 'dist');
+  const started = performance.now();
+  const log = await runCommand(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: ROOT,
+    timeout: 600_000,
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      SCARBOOK_CONTENT_DIR: contentDir,
+      SCARBOOK_OUT_DIR: dist,
+      SCARBOOK_CACHE_DIR: path.join(work, 'cache'),
+      ...options.env,
+    } as Record<string, string>,
+  });
+  return { dist, log, ms: performance.now() - started };
+}

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildSite, ROOT } from './build-site.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    exampleDist: string;
+    exampleBuildMs: number;
+  }
+}
+
+/** The example lab is built once per test run; the build test and the browser tests share it. */
+export default async function setup(project: TestProject) {
+  const site = await buildSite(path.join(ROOT, 'content'), { name: 'example' });
+  project.provide('exampleDist', site.dist);
+  project.provide('exampleBuildMs', site.ms);
+}
