@@ -16,9 +16,13 @@ export interface ScarbookOptions {
  * diagrams and index the finished pages. Each hook delegates to a plain function tests can call.
  */
 export function scarbook(options: ScarbookOptions): AstroIntegration {
+  let base = '/';
   return {
     name: 'scarbook',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
       'astro:config:setup': async ({ command, logger }) => {
         if (command !== 'build') return;
         const { files, errors } = await validateContent(options.contentPath);
@@ -30,8 +34,7 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const started = performance.now();
-        const diagrams = await renderDiagrams({ dir: out, cacheDir: options.cacheDir, log: (m) => logger.info(m) });
-        logger.info(`diagrams: ${diagrams.diagrams} (${diagrams.rendered} rendered, ${diagrams.cached} cached, ${diagrams.errors} with errors, mode ${diagrams.mode})`);
+        await renderDiagrams({ dir: out, cacheDir: options.cacheDir, base, log: (m) => logger.info(m) });
         const search = await buildSearchIndex(out);
         logger.info(`search index: ${search.pages} pages in ${path.relative(process.cwd(), out) || '.'}/pagefind (${Math.round(performance.now() - started)} ms with diagrams)`);
       },

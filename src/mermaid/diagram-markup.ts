@@ -99,9 +99,10 @@ export function diagramFigure(source: string, svgs: DiagramSvgs, label: string):
     `<div class="diagram-block">` +
     `<figure class="diagram" role="img" aria-label="${escapeHtml(label)}">` +
     `<div class="diagram-light">${svgs.light}</div>` +
-    `<div class="diagram-dark">${svgs.dark}</div>` +
+    // Search indexes the labels once: the dark copy and the source would only repeat them.
+    `<div class="diagram-dark" data-pagefind-ignore>${svgs.dark}</div>` +
     `</figure>` +
-    `<details class="diagram-source"><summary>Diagram source</summary><pre>${escapeHtml(source)}</pre></details>` +
+    `<details class="diagram-source" data-pagefind-ignore><summary>Diagram source</summary><pre>${escapeHtml(source)}</pre></details>` +
     `</div>`
   );
 }
