@@ -33,7 +33,7 @@ describe.skipIf(browser.skip)('renderDiagrams with Chromium', () => {
     expect(html).not.toContain('data-diagram-source');
     expect(html.match(/<figure class="diagram" role="img" aria-label="Flowchart">/g)).toHaveLength(2);
     expect(html).toMatch(/<div class="diagram-light"><svg id="mermaid-[0-9a-f]{12}-light"/);
-    expect(html).toMatch(/<div class="diagram-dark"><svg id="mermaid-[0-9a-f]{12}-dark"/);
+    expect(html).toMatch(/<div class="diagram-dark" data-pagefind-ignore><svg id="mermaid-[0-9a-f]{12}-dark"/);
     expect(html).toContain('<summary>Diagram source</summary><pre>graph TD\n  A[&quot;Deploy &amp; &lt;verify&gt;&quot;]');
     expect(html).not.toContain('_scarbook');
     expect(site.read('drills/failover/index.html')).toContain('aria-label="Failover drill"');
@@ -42,7 +42,7 @@ describe.skipIf(browser.skip)('renderDiagrams with Chromium', () => {
   it('uses different themes for the two variants', () => {
     const html = site.read('runbooks/deploy/index.html');
     const light = /<div class="diagram-light">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
-    const dark = /<div class="diagram-dark">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
+    const dark = /<div class="diagram-dark" data-pagefind-ignore>(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
     expect(light).toContain('fill:#333');
     expect(dark).toContain('fill:#ccc');
   });
