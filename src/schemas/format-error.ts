@@ -29,7 +29,9 @@ function expected(issue: Issue): string {
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
     case 'invalid_union':
       if ('note' in issue && issue.note === 'No matching discriminator') {
-        return `one of the known types (${issue.options?.map((o) => JSON.stringify(o)).join(' | ') ?? 'see the schema'})`;
+        // zod 4 lists the valid discriminator values on this issue, outside its public type.
+        const options = (issue as { options?: unknown[] }).options;
+        return `one of the known types (${options?.map((o) => JSON.stringify(o)).join(' | ') ?? 'see the schema'})`;
       }
       return issue.message.replace(/^Invalid input:?\s*/i, '') || 'one of the accepted forms';
     default:

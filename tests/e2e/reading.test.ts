@@ -153,14 +153,15 @@ describeBrowser('reading (browser)', (site) => {
     expect(errors).toEqual([]);
   });
 
-  it('no runbook scrolls sideways on a 375 px phone', async () => {
+  it('no runbook (nor the home, index and search pages) scrolls sideways on a 375 px phone', async () => {
     const { page } = await site().newPage();
     await page.setViewportSize(PHONE);
     const failures: string[] = [];
-    for (const runbook of runbooks) {
-      await page.goto(`${site().url}${runbook.url}`);
+    const urls = [...runbooks.map((r) => r.url), '/', '/runbooks/', '/incidents/', '/decisions/', '/drills/', '/tags/', '/search/'];
+    for (const url of urls) {
+      await page.goto(`${site().url}${url}`);
       const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-      if (width > PHONE.width + 1) failures.push(`${runbook.url}: scrollWidth ${width}px; ${(await overflowingElements(page, PHONE.width)).join(', ')}`);
+      if (width > PHONE.width + 1) failures.push(`${url}: scrollWidth ${width}px; ${(await overflowingElements(page, PHONE.width)).join(', ')}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);
   });

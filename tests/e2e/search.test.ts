@@ -196,9 +196,12 @@ describeBrowser('search (browser)', (site) => {
 
     // Before a query the type filter offers every section (afterwards, only those with hits).
     const type = page.locator('.search-page pagefind-filter-dropdown[filter="type"]');
-    await type.locator('[role="option"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await type.locator('button.pf-dropdown-trigger').click();
+    await type.locator('[role="option"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     const values = await type.locator('[role="option"]').evaluateAll((os) => os.map((o) => o.getAttribute('data-value')));
     expect(values).toEqual(expect.arrayContaining(['runbook', 'decision', 'drill', 'incident']));
+    await page.keyboard.press('Escape');
+    await type.locator('[role="listbox"]').waitFor({ state: 'hidden' });
 
     await input.fill(message);
 
@@ -213,6 +216,8 @@ describeBrowser('search (browser)', (site) => {
     expect(filtered[0]).toBe(file.url);
     expect(filtered.every((href) => href.startsWith('/incidents/')), JSON.stringify(filtered)).toBe(true);
 
+    await page.keyboard.press('Escape'); // the multi-select listbox stays open over the results
+    await type.locator('[role="listbox"]').waitFor({ state: 'hidden' });
     await page.locator('.search-page .pf-result-link').first().click();
     await page.waitForURL((url) => url.pathname === file.url);
     expect(errors).toEqual([]);
