@@ -7,6 +7,7 @@ import { loadSiteConfig } from './src/lib/site-config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { contentLinks } from './src/markdown/content-links.ts';
 import { leadHeading } from './src/markdown/lead-heading.ts';
+import { taskListLabels } from './src/markdown/task-list-labels.ts';
 import { satteriMermaid } from './src/mermaid/satteri-mermaid.ts';
 
 const site = loadSiteConfig();
@@ -29,7 +30,7 @@ export default defineConfig({
     processor: satteri({
       features: { gfm: true },
       mdastPlugins: [satteriMermaid, leadHeading],
-      hastPlugins: [contentLinks({ contentPath: site.contentPath, base })],
+      hastPlugins: [contentLinks({ contentPath: site.contentPath, base }), taskListLabels],
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RenderResult } from './diagram-cache.ts';
 import { MERMAID_BASE_CONFIG, MERMAID_THEME, mermaidFile, type ThemeName } from './mermaid-config.ts';
 
+/** A quiet, offline headless Chromium: no sandbox (containers, root CI), no calls home on a closed network. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

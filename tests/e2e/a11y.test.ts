@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,16 +9,21 @@ import { describeBrowser } from '../helpers/browser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** URL of the first page of a section, from `content/` (so renaming a file cannot break the test). */
-function firstPage(section: string): string {
+/**
+ * URL of the page of a section with the most to check: the longest Markdown file (tables, code,
+ * task lists, diagrams), read from `content/` so renaming a file cannot break the test.
+ */
+function richestPage(section: string): string {
   const dir = path.join(ROOT, 'content', section);
   const walk = (d: string): string[] =>
-    readdirSync(d, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : /\.mdx?$/i.test(e.name) && !e.name.startsWith('_') ? [path.join(d, e.name)] : []))
-      .sort();
-  const file = walk(dir)[0];
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(d, e.name)) : /\.mdx?$/i.test(e.name) && !e.name.startsWith('_') ? [path.join(d, e.name)] : [],
+    );
+  const [file] = walk(dir)
+    .map((f) => ({ f, size: statSync(f).size }))
+    .sort((a, b) => b.size - a.size || a.f.localeCompare(b.f));
   if (!file) throw new Error(`content/${section} has no pages`);
-  return `/${section}/${entryId(path.relative(dir, file).split(path.sep).join('/'))}/`;
+  return `/${section}/${entryId(path.relative(dir, file.f).split(path.sep).join('/'))}/`;
 }
 
 interface AxeNode { target: unknown[]; failureSummary?: string; html: string }
@@ -44,7 +49,7 @@ function report(violations: AxeViolation[]): string {
     .join('\n');
 }
 
-const pages = { home: '/', runbook: firstPage('runbooks'), decision: firstPage('decisions') };
+const pages = { home: '/', runbook: richestPage('runbooks'), decision: richestPage('decisions'), search: '/search/' };
 
 describeBrowser('accessibility (axe-core)', (site) => {
   for (const theme of ['light', 'dark'] as const) {
@@ -64,5 +69,19 @@ describeBrowser('accessibility (axe-core)', (site) => {
         expect(errors).toEqual([]);
       });
     }
+    it(`the open search dialog with results in the ${theme} theme has no serious or critical violations`, async () => {
+      const { page, errors } = await site().newPage();
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(`${site().url}${pages.runbook}`);
+      await page.locator('[data-search-open]').click();
+      await page.locator('pagefind-modal dialog[open]').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('pagefind-modal pagefind-input input').fill('restore');
+      await page.locator('pagefind-modal .pf-result-link').first().waitFor({ state: 'visible', timeout: 15_000 });
+
+      const violations = await axe(page);
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious, `axe on the search dialog (${theme} theme):\n${report(serious)}`).toEqual([]);
+      expect(errors).toEqual([]);
+    });
   }
 });

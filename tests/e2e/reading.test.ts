@@ -130,6 +130,20 @@ describeBrowser('reading (browser)', (site) => {
     expect(errors).toEqual([]);
   });
 
+  it('the first Tab shows the skip link, and it moves focus to the content', async () => {
+    const { page, errors } = await site().newPage();
+    await page.goto(`${site().url}${runbooks[0]!.url}`);
+    await page.keyboard.press('Tab');
+    const skip = page.locator('.skip-link');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('skip-link'))).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box && box.y >= 0 && box.height > 0, `skip link box ${JSON.stringify(box)}`).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'content');
+    expect(new URL(page.url()).hash).toBe('#content');
+    expect(errors).toEqual([]);
+  });
+
   it('code blocks get a working Copy button', async () => {
     expect(withCode, 'the example lab needs a runbook with a fenced code block').toBeDefined();
     const { page, errors } = await site().newPage();

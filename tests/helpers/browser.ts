@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../src/mermaid/browser-renderer.ts';
 import { findChromium } from '../../src/mermaid/find-chromium.ts';
 import { serveStatic } from './serve.ts';
 
-/** Flags for a quiet, offline, reproducible headless Chromium (no sandbox: containers and CI). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS };
 
 const INSTALL_HINT =
   'Install it with `apt-get install -y chromium` (Debian/Ubuntu), or point SCARBOOK_CHROMIUM at a Chromium/Chrome binary.';
