@@ -6,6 +6,7 @@ import { scarbook } from './src/integrations/scarbook.ts';
 import { loadSiteConfig } from './src/lib/site-config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { contentLinks } from './src/markdown/content-links.ts';
+import { hugoRefLinks } from './src/markdown/hugo-ref-links.ts';
 import { leadHeading } from './src/markdown/lead-heading.ts';
 import { taskListLabels } from './src/markdown/task-list-labels.ts';
 import { satteriMermaid } from './src/mermaid/satteri-mermaid.ts';
@@ -30,7 +31,7 @@ export default defineConfig({
     processor: satteri({
       features: { gfm: true },
       mdastPlugins: [satteriMermaid, leadHeading],
-      hastPlugins: [contentLinks({ contentPath: site.contentPath, base }), taskListLabels],
+      hastPlugins: [contentLinks({ contentPath: site.contentPath, base }), hugoRefLinks({ contentPath: site.contentPath, base }), taskListLabels],
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },

@@ -72,6 +72,17 @@ See [no page](/runbooks/gone/) and [here](#nowhere).
     ]);
   });
 
+  it('checks Hugo `{{< ref >}}` shortcode links too', async () => {
+    const root = project({
+      'runbooks/node/NodeRAIDDegraded.md': '# NodeRAIDDegraded\n',
+      'runbooks/node/NodeRAIDDiskFailure.md': '# Disk\n\nSee [ok]({{< ref "./NodeRAIDDegraded.md" >}}) and\nsee [gone]({{< ref "./NodeRAIDGone.md" >}}).\n',
+    });
+    const { problems } = await runCheck(root);
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)).toEqual([
+      'content/runbooks/node/NodeRAIDDiskFailure.md:4:5: broken link "./NodeRAIDGone.md": no file content/runbooks/node/NodeRAIDGone.md',
+    ]);
+  });
+
   it('reports invalid front matter as a problem of its file', async () => {
     const root = project({ 'runbooks/x.md': '---\nmode: prod\n---\n# X\n' });
     const { problems } = await runCheck(root);

@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { isExternal, resolveFileLink, SECTIONS } from '../../src/lib/content-links.ts';
 import { entryId } from '../../src/lib/entry-id.ts';
+import { HUGO_REF } from '../../src/markdown/hugo-ref-links.ts';
 import { headingSlugs } from './headings.ts';
 
 export interface Problem {
@@ -26,6 +27,15 @@ export function collectLinks(tree: Root): { href: string; line: number; column: 
   visit(tree, (node) => {
     if ((node.type === 'link' || node.type === 'definition' || node.type === 'image') && node.position) {
       out.push({ href: node.url, line: node.position.start.line, column: node.position.start.column });
+    }
+    // Hugo `[text]({{< ref "x.md" >}})` links: text to CommonMark, links on the site.
+    if (node.type === 'text' && node.position && node.value.includes('{{')) {
+      for (const m of node.value.matchAll(HUGO_REF)) {
+        const before = node.value.slice(0, m.index);
+        const newlines = before.split('\n').length - 1;
+        const column = newlines ? before.length - before.lastIndexOf('\n') : node.position.start.column + before.length;
+        out.push({ href: m[2]!, line: node.position.start.line + newlines, column });
+      }
     }
   });
   return out;

@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { runCheck } from '../../scripts/check.ts';
 import { buildSite, ROOT, type BuiltSite } from '../helpers/build-site.ts';
 import { chromiumOrSkip, inCI, launchChromium } from '../helpers/browser.ts';
 import { serveStatic } from '../helpers/serve.ts';
@@ -26,16 +27,30 @@ const urlOf = (f: string) => `/runbooks/${f.replace(/\.md$/, '').toLowerCase()}/
 
 describe.skipIf(!present)('prometheus-operator runbooks (real Hugo content, unedited)', () => {
   let site: BuiltSite;
+  let project: string;
   beforeAll(async () => {
-    const content = mkdtempSync(path.join(tmpdir(), 'scarbook-corpus-'));
-    cpSync(CORPUS, path.join(content, 'runbooks'), { recursive: true });
-    site = await buildSite(content, { name: 'corpus' });
+    project = mkdtempSync(path.join(tmpdir(), 'scarbook-corpus-'));
+    writeFileSync(path.join(project, 'scarbook.config.json'), JSON.stringify({ contentDir: 'content' }));
+    cpSync(CORPUS, path.join(project, 'content/runbooks'), { recursive: true });
+    site = await buildSite(path.join(project, 'content'), { name: 'corpus' });
+  });
+
+  it('passes npm run check: front matter and every link, Hugo refs included', async () => {
+    const { problems, files } = await runCheck(project);
+    expect(problems).toEqual([]);
+    expect(files).toBe(runbookFiles.length + 9); // and the nine _index.md section files
   });
 
   it('builds a page for every runbook', () => {
     expect(runbookFiles.length).toBeGreaterThan(100);
     const missing = runbookFiles.filter((f) => !existsSync(path.join(site.dist, urlOf(f), 'index.html')));
     expect(missing).toEqual([]);
+  });
+
+  it('turns Hugo `{{< ref >}}` shortcode links into links to the right page', () => {
+    const page = readFileSync(path.join(site.dist, 'runbooks/node/noderaiddiskfailure/index.html'), 'utf8');
+    expect(page).toContain('<a href="/runbooks/node/noderaiddegraded/">Node RAID Degraded</a>');
+    expect(page).not.toMatch(/\{\{(&lt;|<) ref/);
   });
 
   describe('search', () => {
