@@ -96,6 +96,26 @@ describeBrowser('reading (browser)', (site) => {
     expect(errors).toEqual([]);
   });
 
+  it('follows the system theme, also when it changes, until the reader picks one', async () => {
+    const context = await site().browser.newContext({ colorScheme: 'dark' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site().url}/`);
+      const theme = () => page.locator('html').getAttribute('data-theme');
+      expect(await theme()).toBe('dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+      await page.locator('[data-theme-toggle]').click();
+      expect(await theme()).toBe('dark');
+      // Picked: the system no longer decides.
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.reload();
+      expect(await theme()).toBe('dark');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('on a 375 px phone the menu button opens the hidden navigation', async () => {
     const { page, errors } = await site().newPage();
     await page.setViewportSize(PHONE);
