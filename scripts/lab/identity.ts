@@ -1,15 +1,7 @@
-import { isIP } from 'node:net';
+import { normalizeHostName } from '../../src/lib/lab/host-identity.ts';
 
-/**
- * One machine seen by several sources must be one entity. Host names are compared
- * lower-cased, without a trailing dot and without their domain (`NAS.lab.example.` → `nas`);
- * addresses are kept as they are and become aliases.
- */
-export function normalizeHostName(name: string): string {
-  const n = name.trim().toLowerCase().replace(/\.$/, '');
-  if (isIP(n) || isIP(n.replace(/^\[|\]$/g, ''))) return n.replace(/^\[|\]$/g, '');
-  return n.split('.')[0] ?? n;
-}
+// One rule for host names, shared with the merge step that reads the snapshots.
+export { normalizeHostName };
 
 /** Characters allowed in an id segment: anything but whitespace; `/` separates parent and child. */
 function segment(s: string): string {

@@ -19,7 +19,7 @@ function show(value: unknown): string {
 }
 
 /** What the schema wanted, in the words an author understands. */
-function expected(issue: Issue): string {
+export function expected(issue: Issue): string {
   // A schema's own wording (`{ error: 'a date like 2026-09-14' }`) beats zod's generic one.
   if (!/^Invalid/i.test(issue.message) && issue.code !== 'invalid_value') return issue.message;
   switch (issue.code) {

@@ -57,7 +57,7 @@ export const EdgeSchema = z.object({
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 
-/** How the last pull of one source went. */
+/** How the last pull of one source went (`content/lab/pull-status.json`, the pull's heartbeat). */
 export const SourceStatusSchema = z.object({
   name: z.string(),
   type: z.string(),
@@ -70,11 +70,25 @@ export const SourceStatusSchema = z.object({
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
-/** `content/lab/sources/<name>.json`: what one source saw, normalised. Machine-written. */
+/**
+ * `content/lab/pull-status.json`: per source, the last attempt, the last success and the error.
+ * Kept apart from the snapshots so that a pull that finds nothing new changes only this file.
+ */
+export const PullStatusSchema = z.object({
+  schemaVersion: z.literal(LAB_SCHEMA_VERSION),
+  generatedBy: z.string(),
+  sources: z.array(SourceStatusSchema),
+});
+export type PullStatus = z.infer<typeof PullStatusSchema>;
+
+/**
+ * `content/lab/sources/<name>.json`: what one source saw, normalised. Machine-written; it
+ * changes only when the lab does, so its Git history is the lab's history.
+ */
 export const SourceSnapshotSchema = z.object({
   schemaVersion: z.literal(LAB_SCHEMA_VERSION),
   generatedBy: z.string(),
-  source: SourceStatusSchema,
+  source: z.object({ name: z.string(), type: z.string() }),
   entities: z.array(EntitySchema),
   edges: z.array(EdgeSchema),
 });

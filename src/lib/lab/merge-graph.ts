@@ -1,0 +1,73 @@
+import { LAB_SCHEMA_VERSION, type Edge, type Entity, type LabGraph, type SourceSnapshot, type SourceStatus } from '../../schemas/lab.ts';
+import type { Mode } from '../../schemas/common.ts';
+import { mergeEdges, mergeEntity } from './combine.ts';
+import { GraphIndex } from './graph-index.ts';
+import { hostOf, isSharedAddress, normalizeHostName, unifyHosts } from './host-identity.ts';
+import { inferBackups, inferRoutes, inferSharedNetworks, resolveDnsServers } from './infer.ts';
+
+/** What a document declares about an entity (`content/services/*.md`): its mode and dependencies. */
+export interface Declaration {
+  entity: string;
+  mode?: Mode;
+  dependsOn: string[];
+  /** The file that says so, relative to the project. */
+  file: string;
+}
+
+export interface MergeInput {
+  snapshots: SourceSnapshot[];
+  statuses: SourceStatus[];
+  hostAliases: Record<string, string[]>;
+  declarations?: Declaration[];
+}
+
+/**
+ * The lab graph from every source's snapshot: one entity per machine however many sources saw
+ * it, edges rewritten to the merged ids, then the edges only the whole graph shows (DNS servers,
+ * backups covering volumes, routes to containers, shared networks) and what documents declare.
+ */
+export function mergeGraph(input: MergeInput): LabGraph {
+  const all = input.snapshots.flatMap((s) => s.entities);
+  const hosts = all.filter((e) => e.kind === 'host');
+  const hostMap = unifyHosts(hosts, input.hostAliases);
+  // Sources may name a host only by an address or alias (a Prometheus instance, a backup's host).
+  const byAlias = new Map<string, string>();
+  for (const h of hosts) for (const key of [h.name, ...h.aliases]) if (!isSharedAddress(key)) byAlias.set(normalizeHostName(key), hostMap.get(h.id)!);
+  for (const [canonical, aliases] of Object.entries(input.hostAliases)) for (const a of aliases) byAlias.set(normalizeHostName(a), `host:${normalizeHostName(canonical)}`);
+  const rename = (id: string): string => {
+    const h = hostOf(id);
+    if (!h) return id;
+    const canonical = hostMap.get(`host:${h.host}`) ?? byAlias.get(normalizeHostName(h.host));
+    return canonical ? h.rebuild(canonical.slice('host:'.length)) : id;
+  };
+
+  const byId = new Map<string, Entity>();
+  for (const e of all) {
+    const id = rename(e.id);
+    const moved: Entity = { ...e, id, aliases: id !== e.id ? [...e.aliases, e.name] : e.aliases };
+    const prev = byId.get(id);
+    byId.set(id, prev ? mergeEntity(prev, moved) : moved);
+  }
+  for (const d of input.declarations ?? []) {
+    const target = byId.get(rename(d.entity));
+    if (target && d.mode) target.mode = d.mode;
+  }
+
+  let edges = input.snapshots.flatMap((s) => s.edges).map((e) => ({ ...e, from: rename(e.from), to: rename(e.to) }));
+  const declared: Edge[] = (input.declarations ?? []).flatMap((d) =>
+    d.dependsOn.map((to) => ({ from: rename(d.entity), to: rename(to), type: 'depends-on' as const, evidence: [{ kind: 'declared' as const, file: d.file }] })),
+  );
+  const index = new GraphIndex([...byId.values()], edges);
+  const dns = resolveDnsServers(index, edges);
+  edges = [...dns.edges, ...inferBackups(index), ...inferRoutes(index), ...inferSharedNetworks(index, dns.edges), ...declared];
+  // A resolver address that turned out to be a container or host of ours is no longer an entity of its own.
+  for (const id of dns.resolved) if (!edges.some((e) => e.to === id || e.from === id)) byId.delete(id);
+
+  return {
+    schemaVersion: LAB_SCHEMA_VERSION,
+    generatedBy: 'scarbook merge',
+    sources: [...input.statuses].sort((a, b) => a.name.localeCompare(b.name)),
+    entities: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    edges: mergeEdges(edges),
+  };
+}

@@ -1,0 +1,46 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import matter from 'gray-matter';
+import { PullStatusSchema, SourceSnapshotSchema, type LabGraph, type SourceSnapshot } from '../../schemas/lab.ts';
+import { ServiceAnnotationSchema } from '../../schemas/service.ts';
+import { parseFrontmatter } from '../../schemas/format-error.ts';
+import { mergeGraph, type Declaration } from './merge-graph.ts';
+
+/** Reads a JSON file the pull wrote; a damaged one is an error that names it, not a silent gap. */
+function readJson<T>(file: string, schema: { parse: (x: unknown) => T }, root: string): T {
+  try {
+    return schema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new Error(`${path.relative(root, file)} is not a valid lab snapshot (${(e as Error).message.split('\n')[0]}). It is machine-written: run \`npm run lab:pull\` again, or restore it from Git.`);
+  }
+}
+
+/** `content/services/*.md`: people's annotations of lab entities (mode, declared dependencies). */
+export function readDeclarations(contentPath: string, root: string): Declaration[] {
+  const dir = path.join(contentPath, 'services');
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => {
+      const file = path.join(dir, f);
+      const data = parseFrontmatter(ServiceAnnotationSchema, matter(readFileSync(file, 'utf8')).data, path.relative(root, file));
+      return { entity: data.entity, mode: data.mode, dependsOn: data.depends_on, file: path.relative(root, file) };
+    });
+}
+
+/** The lab as the snapshots in `content/lab/` describe it, merged. An empty lab when there are none. */
+export function readLab(contentPath: string, root = process.cwd()): LabGraph & { snapshots: SourceSnapshot[] } {
+  const lab = path.join(contentPath, 'lab');
+  const sourcesDir = path.join(lab, 'sources');
+  const snapshots = existsSync(sourcesDir)
+    ? readdirSync(sourcesDir).filter((f) => f.endsWith('.json')).sort().map((f) => readJson(path.join(sourcesDir, f), SourceSnapshotSchema, root))
+    : [];
+  const statusFile = path.join(lab, 'pull-status.json');
+  const statuses = existsSync(statusFile) ? readJson(statusFile, PullStatusSchema, root).sources : [];
+  const sourcesYaml = path.join(lab, 'sources.yaml');
+  const hostAliases = existsSync(sourcesYaml) ? ((parseYaml(readFileSync(sourcesYaml, 'utf8')) as { hostAliases?: Record<string, string[]> } | null)?.hostAliases ?? {}) : {};
+  const graph = mergeGraph({ snapshots, statuses, hostAliases, declarations: readDeclarations(contentPath, root) });
+  return { ...graph, snapshots };
+}
