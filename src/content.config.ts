@@ -7,6 +7,9 @@ import { IncidentSchema } from './schemas/incident.ts';
 import { RunbookSchema, SectionSchema } from './schemas/runbook.ts';
 import { entryId } from './lib/entry-id.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
+import { labEntities, labSources } from './loaders/lab.ts';
+import { EdgeSchema, EntitySchema, SourceStatusSchema } from './schemas/lab.ts';
+import { z } from 'astro/zod';
 
 const { contentPath } = loadSiteConfig();
 
@@ -24,4 +27,7 @@ export const collections = {
   decisions: defineCollection({ loader: markdown('decisions'), schema: DecisionSchema }),
   drills: defineCollection({ loader: markdown('drills'), schema: DrillSchema }),
   incidents: defineCollection({ loader: markdown('incidents'), schema: IncidentSchema }),
+  /** The lab as the last pull saw it: entities with their edges (derived from content/lab/). */
+  lab: defineCollection({ loader: labEntities({ contentPath }), schema: EntitySchema.extend({ out: z.array(EdgeSchema), in: z.array(EdgeSchema) }) }),
+  labSources: defineCollection({ loader: labSources({ contentPath }), schema: SourceStatusSchema }),
 };

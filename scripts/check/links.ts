@@ -13,6 +13,8 @@ export interface Problem {
   line: number;
   column: number;
   message: string;
+  /** Errors fail `npm run check`; warnings are reported (and fail only with `--strict`). */
+  severity?: 'error' | 'warning';
 }
 
 export interface Doc {

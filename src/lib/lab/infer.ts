@@ -81,4 +81,14 @@ export function inferSharedNetworks(idx: GraphIndex, edges: Edge[]): Edge[] {
   return out;
 }
 
+/** A scrape target on a host port that a container publishes monitors that container too. */
+export function inferMonitoredContainers(idx: GraphIndex, edges: Edge[]): Edge[] {
+  return edges.flatMap((e) => {
+    if (e.type !== 'monitored-by' || idx.byId.get(e.from)?.kind !== 'host') return [];
+    const port = Number(/:(\d+)$/.exec(String(idx.byId.get(e.to)?.attributes.instance ?? ''))?.[1]);
+    if (!port) return [];
+    return idx.publishing(e.from, port).map((c) => ({ from: c.id, to: e.to, type: 'monitored-by' as const, evidence: observed(e.evidence[0]?.kind === 'observed' ? e.evidence[0].source : 'prometheus', `target port ${port} is published by ${c.name}`) }));
+  });
+}
+
 export type { Entity };

@@ -33,8 +33,12 @@ const docker = snap('docker-lab1', 'docker', [
 ]);
 
 const prometheus = snap('prometheus', 'prometheus', [
-  { id: 'target:node/192.168.1.10:9100', kind: 'target', name: '192.168.1.10:9100', status: 'up', sources: ['prometheus'] },
-], [{ from: 'host:192.168.1.10', to: 'target:node/192.168.1.10:9100', type: 'monitored-by', evidence: seen('prometheus') }]);
+  { id: 'target:node/192.168.1.10:9100', kind: 'target', name: '192.168.1.10:9100', status: 'up', sources: ['prometheus'], attributes: { instance: '192.168.1.10:9100' } },
+  { id: 'target:web/192.168.1.10:8080', kind: 'target', name: '192.168.1.10:8080', status: 'up', sources: ['prometheus'], attributes: { instance: '192.168.1.10:8080' } },
+], [
+  { from: 'host:192.168.1.10', to: 'target:node/192.168.1.10:9100', type: 'monitored-by', evidence: seen('prometheus') },
+  { from: 'host:192.168.1.10', to: 'target:web/192.168.1.10:8080', type: 'monitored-by', evidence: seen('prometheus') },
+]);
 
 const restic = snap('restic', 'restic', [
   { id: 'backup:restic:/backups/lab1:/srv/data', kind: 'backup', name: '/srv/data', sources: ['restic'], attributes: { host: 'lab1', path: '/srv/data' } },
@@ -83,6 +87,11 @@ describe('mergeGraph', () => {
   it('applies what documents declare: mode, and dependencies marked declared', () => {
     expect(graph.entities.find((e) => e.id === 'container:nas/pihole')!.mode).toBe('production');
     expect(edge('container:nas/pihole', 'depends-on', 'container:nas/web')?.evidence).toEqual([{ kind: 'declared', file: 'content/services/pihole.md' }]);
+  });
+
+  it('counts a container as monitored when a target scrapes the port it publishes', () => {
+    expect(edge('container:nas/web', 'monitored-by', 'target:web/192.168.1.10:8080')).toBeDefined();
+    expect(edge('container:nas/pihole', 'monitored-by', 'target:web/192.168.1.10:8080')).toBeUndefined();
   });
 
   it('is deterministic: sorted entities and edges', () => {
