@@ -81,11 +81,16 @@ describe('npm run lab:pull', () => {
   });
 
   it('a source that is down says where it looked', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
     const contentPath = mkdtempSync(path.join(tmpdir(), 'scarbook-pull-'));
     mkdirSync(path.join(contentPath, 'lab'));
-    writeFileSync(path.join(contentPath, 'lab/sources.yaml'), 'sources:\n  - { name: proxy, type: caddy, url: "http://127.0.0.1:9" }\n');
+    writeFileSync(path.join(contentPath, 'lab/sources.yaml'), `sources:\n  - { name: proxy, type: caddy, url: "http://127.0.0.1:${port}" }\n`);
     const result = await pullLab({ contentPath });
-    expect(result.failed[0]!.error).toMatch(/GET http:\/\/127\.0\.0\.1:9\/config\/: ECONNREFUSED. Is the service running/);
+    expect(result.failed[0]!.error).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}.*(ECONNREFUSED|refused)`));
     expect(readdirSync(path.join(contentPath, 'lab'))).toEqual(['pull-status.json', 'sources.yaml']);
   });
 
