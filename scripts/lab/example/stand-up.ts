@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { startCaddy, type LocalCaddy } from '../testing/caddy.ts';
+import { BUSYBOX_IMAGE, makeBusyboxImage, startDockerd, type PrivateDockerd } from '../testing/dockerd.ts';
+import { startNodeExporter, startPrometheus, waitForScrapes, type LocalPrometheus } from '../testing/prometheus.ts';
+import { createResticRepo, type LocalResticRepo } from '../testing/restic.ts';
+import { freePort, tempDir } from '../testing/server-process.ts';
+
+/**
+ * The example lab, for real: a private Docker daemon running the NAS's containers (busybox
+ * stand-ins with the real names, volumes, bind mounts, health checks and Compose labels),
+ * Caddy routing cloud. and vault.lab.example to them, Prometheus scraping a live node exporter
+ * and a dead target, and restic backing up Nextcloud's data folder. Every server listens on
+ * 127.0.0.1 only. The recorded output of pulling it is what content/lab/ is replayed from.
+ */
+export interface ExampleLab {
+  /** content/lab/sources.yaml for pulling this lab. */
+  sourcesYaml: string;
+  /** Environment the pull needs (the restic password, by the variable sources.yaml names). */
+  env: Record<string, string>;
+  /** Values planted as secrets; none may appear in a snapshot or the built site. */
+  canaries: string[];
+  stop(): Promise<void>;
+}
+
+const env = (k: string, v: string) => ['-e', `${k}=${v}`];
+const compose = (service: string, extra: string[] = []) => ['--label', 'com.docker.compose.project=homelab', '--label', `com.docker.compose.service=${service}`, ...extra];
+
+export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string }): Promise<ExampleLab> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
+  };
+  try {
+    const tag = Math.random().toString(36).slice(2, 10);
+    const canaries = [`canary-env-${tag}`, `canary-label-${tag}`, `canary-url-${tag}`];
+    const files = tempDir('homelab');
+    stops.push(files.remove);
+    const nextcloudData = path.join(files.dir, 'srv/nextcloud');
+    mkdirSync(nextcloudData, { recursive: true });
+    writeFileSync(path.join(nextcloudData, 'README'), 'family photos live here\n');
+
+    const d: PrivateDockerd = await startDockerd();
+    stops.push(() => d.stop());
+    await makeBusyboxImage(d);
+    await d.docker(['network', 'create', '--subnet', `10.${20 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.0/24`, 'homelab_default']);
+    for (const v of ['pihole_data', 'postgres_data', 'vaultwarden_data']) await d.docker(['volume', 'create', v]);
+    const run = (name: string, args: string[], cmd: string[]) => d.docker(['run', '-d', '--name', name, '--network', 'homelab_default', '--network-alias', name, ...args, BUSYBOX_IMAGE, ...cmd], 120_000);
+    await run('pihole', [...compose('pihole'), '--label', 'scarbook.mode=production', '--restart', 'unless-stopped', '-v', 'pihole_data:/etc/pihole', '-p', '127.0.0.1::53/tcp', '-p', '127.0.0.1::80'], ['httpd', '-f', '-p', '80']);
+    await run('postgres', [...compose('postgres'), '--label', 'scarbook.mode=production', '--restart', 'unless-stopped', '-v', 'postgres_data:/var/lib/postgresql/data',
+      ...env('POSTGRES_PASSWORD', canaries[0]!), '--health-cmd', 'true', '--health-interval', '1s', '--health-start-period', '1s'], ['sleep', '100000']);
+    await run('nextcloud', [...compose('nextcloud', ['--label', 'com.docker.compose.depends_on=postgres:service_healthy:false']), '--label', 'scarbook.mode=production',
+      '--label', `com.example.backup-password=${canaries[1]}`, '--restart', 'unless-stopped', '-v', `${nextcloudData}:/var/www/html/data`, '-p', '127.0.0.1::80',
+      ...env('POSTGRES_HOST', 'postgres'), ...env('NEXTCLOUD_ADMIN_URL', `https://admin:${canaries[2]}@cloud.lab.example/`)], ['httpd', '-f', '-p', '80']);
+    await run('vaultwarden', [...compose('vaultwarden'), '--label', 'scarbook.mode=production', '--restart', 'on-failure:3', '-v', 'vaultwarden_data:/data', '-p', '127.0.0.1::80'], ['httpd', '-f', '-p', '80']);
+    await run('scratch', ['--label', 'scarbook.mode=sandbox'], ['sleep', '100000']);
+    const published = async (name: string) => (await d.docker(['port', name, '80/tcp'])).trim().split('\n')[0]!;
+    const [cloud, vault] = [await published('nextcloud'), await published('vaultwarden')];
+
+    const caddy: LocalCaddy = await startCaddy(bin.caddy, ({ site }) => ({
+      servers: {
+        homelab: {
+          listen: [site],
+          automatic_https: { disable: true },
+          routes: [
+            { match: [{ host: ['cloud.lab.example'] }], handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: cloud }] }] },
+            { match: [{ host: ['vault.lab.example'] }], handle: [{ handler: 'reverse_proxy', upstreams: [{ dial: vault }] }] },
+          ],
+        },
+      },
+    }));
+    stops.push(() => caddy.stop());
+
+    const exporter = await startNodeExporter(bin.nodeExporter);
+    stops.push(() => exporter.stop());
+    const dead = `127.0.0.1:${await freePort()}`;
+    const prometheus: LocalPrometheus = await startPrometheus(bin.prometheus, [{ job: 'node', targets: [exporter.address] }, { job: 'vaultwarden', targets: [dead] }]);
+    stops.push(() => prometheus.stop());
+    await waitForScrapes(prometheus.url, 2);
+
+    const restic: LocalResticRepo = await createResticRepo(bin.restic);
+    stops.push(restic.remove);
+    await restic.backup(nextcloudData, { host: 'nas' });
+
+    const sources = {
+      hostAliases: { nas: [hostname(), '127.0.0.1'] },
+      timeoutSeconds: 60,
+      sources: [
+        { name: 'nas', type: 'linux-host' },
+        { name: 'docker-nas', type: 'docker', endpoint: d.endpoint, host: 'nas' },
+        { name: 'caddy', type: 'caddy', url: caddy.adminUrl, host: 'nas' },
+        { name: 'prometheus', type: 'prometheus', url: prometheus.url },
+        { name: 'restic-nas', type: 'restic', repository: restic.repository, passwordEnv: 'SCARBOOK_EXAMPLE_RESTIC_PASSWORD' },
+      ],
+    };
+    return {
+      sourcesYaml: `# Sources of the example lab. Credentials come from the environment, never from this file.\n${stringify(sources)}`,
+      env: { SCARBOOK_EXAMPLE_RESTIC_PASSWORD: restic.password, ...restic.cacheEnv },
+      canaries,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
