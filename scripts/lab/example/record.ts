@@ -13,10 +13,10 @@ import { which } from '../../../tests/helpers/require-tool.ts';
 import { pullLab } from '../pull.ts';
 import { standUpExampleLab } from './stand-up.ts';
 
-const need = (name: string) => which(name) ?? (() => { throw new Error(`${name} is not installed (apt-get install -y ${name === 'prometheus-node-exporter' ? name : name})`); })();
+const need = (name: string) => which(name) ?? (() => { throw new Error(`${name} is not installed (apt-get install -y ${name})`); })();
 const { contentPath } = loadSiteConfig();
 const recordDir = path.join(contentPath, 'lab', 'recorded');
-const lab = await standUpExampleLab({ caddy: need('caddy'), prometheus: need('prometheus'), nodeExporter: need('prometheus-node-exporter'), restic: need('restic') });
+const lab = await standUpExampleLab({ caddy: need('caddy'), prometheus: need('prometheus'), nodeExporter: need('prometheus-node-exporter'), restic: need('restic') }, { dataRoot: '/srv/homelab' });
 try {
   writeFileSync(path.join(contentPath, 'lab', 'sources.yaml'), lab.sourcesYaml);
   rmSync(recordDir, { recursive: true, force: true });

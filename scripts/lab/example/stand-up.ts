@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -28,7 +28,15 @@ export interface ExampleLab {
 const env = (k: string, v: string) => ['-e', `${k}=${v}`];
 const compose = (service: string, extra: string[] = []) => ['--label', 'com.docker.compose.project=homelab', '--label', `com.docker.compose.service=${service}`, ...extra];
 
-export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string }): Promise<ExampleLab> {
+export interface StandUpOptions {
+  /**
+   * Fixed folder for the lab's data and backups (`/srv/homelab`), so ids that contain paths are
+   * the same in every recording; removed afterwards. Default: a temp folder.
+   */
+  dataRoot?: string;
+}
+
+export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string }, options: StandUpOptions = {}): Promise<ExampleLab> {
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
@@ -36,9 +44,10 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
   try {
     const tag = Math.random().toString(36).slice(2, 10);
     const canaries = [`canary-env-${tag}`, `canary-label-${tag}`, `canary-url-${tag}`];
-    const files = tempDir('homelab');
+    const files = options.dataRoot ? { dir: options.dataRoot, remove: () => rmSync(options.dataRoot!, { recursive: true, force: true }) } : tempDir('homelab');
+    if (existsSync(files.dir) && options.dataRoot) throw new Error(`${files.dir} exists already: remove it, or pick another dataRoot`);
     stops.push(files.remove);
-    const nextcloudData = path.join(files.dir, 'srv/nextcloud');
+    const nextcloudData = path.join(files.dir, 'nextcloud');
     mkdirSync(nextcloudData, { recursive: true });
     writeFileSync(path.join(nextcloudData, 'README'), 'family photos live here\n');
 
@@ -58,6 +67,7 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
     await run('scratch', ['--label', 'scarbook.mode=sandbox'], ['sleep', '100000']);
     const published = async (name: string) => (await d.docker(['port', name, '80/tcp'])).trim().split('\n')[0]!;
     const [cloud, vault] = [await published('nextcloud'), await published('vaultwarden')];
+    // The NAS's containers answer / but serve no metrics: Prometheus sees vaultwarden's target down.
 
     const caddy: LocalCaddy = await startCaddy(bin.caddy, ({ site }) => ({
       servers: {
@@ -76,11 +86,15 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
     const exporter = await startNodeExporter(bin.nodeExporter);
     stops.push(() => exporter.stop());
     const dead = `127.0.0.1:${await freePort()}`;
-    const prometheus: LocalPrometheus = await startPrometheus(bin.prometheus, [{ job: 'node', targets: [exporter.address] }, { job: 'vaultwarden', targets: [dead] }]);
+    const prometheus: LocalPrometheus = await startPrometheus(bin.prometheus, [
+      { job: 'node', targets: [exporter.address] },
+      { job: 'vaultwarden', targets: [vault] },
+      { job: 'backup-exporter', targets: [dead] },
+    ]);
     stops.push(() => prometheus.stop());
-    await waitForScrapes(prometheus.url, 2);
+    await waitForScrapes(prometheus.url, 3);
 
-    const restic: LocalResticRepo = await createResticRepo(bin.restic);
+    const restic: LocalResticRepo = await createResticRepo(bin.restic, undefined, options.dataRoot ? path.join(options.dataRoot, 'backups/restic') : undefined);
     stops.push(restic.remove);
     await restic.backup(nextcloudData, { host: 'nas' });
 

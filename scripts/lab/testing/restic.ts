@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand } from '../../../src/lib/run-command.ts';
 import { tempDir } from './server-process.ts';
@@ -18,9 +18,10 @@ export interface LocalResticRepo {
   remove(): void;
 }
 
-export async function createResticRepo(binary: string, password = `pw-${Math.random().toString(36).slice(2)}`): Promise<LocalResticRepo> {
+export async function createResticRepo(binary: string, password = `pw-${Math.random().toString(36).slice(2)}`, at?: string): Promise<LocalResticRepo> {
   const tmp = tempDir('restic');
-  const repository = path.join(tmp.dir, 'repo');
+  // `at`: a fixed repository path, so an id that contains it stays the same from one recording to the next.
+  const repository = at ?? path.join(tmp.dir, 'repo');
   const cacheEnv = { RESTIC_CACHE_DIR: path.join(tmp.dir, 'cache') };
   const env = { ...cacheEnv, RESTIC_PASSWORD: password, RESTIC_PASSWORD_FILE: '', RESTIC_PASSWORD_COMMAND: '', RESTIC_REPOSITORY_FILE: '' };
   const files = path.join(tmp.dir, 'files');
@@ -41,6 +42,9 @@ export async function createResticRepo(binary: string, password = `pw-${Math.ran
       for (const t of options.tags ?? []) args.push('--tag', t);
       await runCommand(binary, args, { env });
     },
-    remove: tmp.remove,
+    remove: () => {
+      tmp.remove();
+      if (at) rmSync(at, { recursive: true, force: true });
+    },
   };
 }
