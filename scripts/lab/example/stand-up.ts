@@ -22,6 +22,8 @@ export interface ExampleLab {
   env: Record<string, string>;
   /** Values planted as secrets; none may appear in a snapshot or the built site. */
   canaries: string[];
+  /** Stops only the Docker daemon (the "daemon down between two pulls" case). */
+  stopDocker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
       sourcesYaml: `# Sources of the example lab. Credentials come from the environment, never from this file.\n${stringify(sources)}`,
       env: { SCARBOOK_EXAMPLE_RESTIC_PASSWORD: restic.password, ...restic.cacheEnv },
       canaries,
+      stopDocker: () => d.stop(),
       stop,
     };
   } catch (e) {
