@@ -28,7 +28,11 @@ describe('the example lab site', async () => {
 
   it('indexes exactly the content pages for search, with type, tag and mode filters', () => {
     const fragments = readFragments(dist);
-    expect(fragments.map((f) => f.url.replace(/^\/|\/$/g, '')).sort()).toEqual([...routes].sort());
+    const documents = fragments.filter((f) => !f.url.startsWith('/lab/'));
+    expect(documents.map((f) => f.url.replace(/^\/|\/$/g, '')).sort()).toEqual([...routes].sort());
+    // Lab entities are searchable too (a container name finds its page), under their own type.
+    const nextcloud = fragments.find((f) => f.url === '/lab/container/nas/nextcloud/');
+    expect(nextcloud?.filters.type).toEqual(['lab']);
     const dnsOutage = fragments.find((f) => f.url === '/runbooks/dns/dns-outage/')!;
     expect(dnsOutage.filters).toMatchObject({ type: ['runbook'], mode: ['production'] });
     expect(dnsOutage.filters.tag).toContain('dns');
