@@ -2,6 +2,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import path from 'node:path';
 import { runCommand } from '../../../src/lib/run-command.ts';
 import { startProcess, waitFor } from './server-process.ts';
+import { which } from '../../../tests/helpers/require-tool.ts';
 
 /**
  * A private Docker daemon for tests: its own data root, exec root and socket under a short
@@ -78,7 +79,9 @@ export async function startDockerd(options: { startTimeoutMs?: number } = {}): P
   ];
   let server: ReturnType<typeof startProcess>;
   try {
-    server = startProcess('dockerd', args);
+    // dockerd lives in /usr/sbin and looks up runc and containerd on PATH: a non-root PATH lacks sbin.
+    const PATH = [...(process.env.PATH ?? '').split(':'), '/usr/local/sbin', '/usr/sbin', '/sbin'].filter(Boolean).join(':');
+    server = startProcess(which('dockerd') ?? 'dockerd', args, { env: { PATH } });
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
     throw new Error(`Could not start dockerd (${(error as Error).message}): apt-get install -y docker.io`, { cause: error });
