@@ -36,8 +36,8 @@ function httpGet(timeoutMs: number) {
     try {
       res = await fetch(url, { headers: init?.headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
-      const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (err.cause?.code ?? err.message);
+      const err = e as Error & { cause?: { code?: string; message?: string } };
+      const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
       throw new Error(`GET ${url}: ${why}. Is the service running and reachable from here?`, { cause: e });
     }
     const text = await res.text();
