@@ -49,7 +49,10 @@ function report(violations: AxeViolation[]): string {
     .join('\n');
 }
 
-const pages = { home: '/', runbook: richestPage('runbooks'), decision: richestPage('decisions'), search: '/search/' };
+const pages = {
+  home: '/', runbook: richestPage('runbooks'), decision: richestPage('decisions'), search: '/search/',
+  'lab overview': '/lab/', 'lab container': '/lab/container/nas/nextcloud/', 'lab host': '/lab/host/nas/',
+};
 
 describeBrowser('accessibility (axe-core)', (site) => {
   for (const theme of ['light', 'dark'] as const) {
