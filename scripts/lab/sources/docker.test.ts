@@ -7,7 +7,7 @@ import { runCommand } from '../../../src/lib/run-command.ts';
 import { toolOrSkip } from '../../../tests/helpers/require-tool.ts';
 import { inCI } from '../../../tests/helpers/browser.ts';
 import type { FetchContext, Observation, RawOutput } from '../collector.ts';
-import { waitFor } from '../testing/server-process.ts';
+import { freePort, waitFor } from '../testing/server-process.ts';
 import { BUSYBOX_IMAGE, makeBusyboxImage, startDockerd, type PrivateDockerd } from '../testing/dockerd.ts';
 import { dockerCollector, type DockerConfig } from './docker.ts';
 
@@ -39,8 +39,10 @@ live('docker collector against a real dockerd', () => {
   const attrs = (id: string) => entity(id)?.attributes as Record<string, unknown>;
   const edgesFrom = (from: string, type: string) => observation.edges.filter((e) => e.from === from && e.type === type).map((e) => [e.to, e.evidence.map((v) => (v.kind === 'observed' ? v.via : ''))]);
 
+  let tcpPort = 0;
   beforeAll(async () => {
-    d = await startDockerd();
+    tcpPort = await freePort();
+    d = await startDockerd({ tcpPort });
     await makeBusyboxImage(d);
     const bind = path.join(d.root, 'site');
     mkdirSync(bind);
@@ -174,6 +176,11 @@ live('docker collector against a real dockerd', () => {
     const host = seen.entities.find((e) => e.kind === 'host');
     expect(host?.aliases).toEqual(entity('host:labhost')?.aliases);
     expect(seen.entities.filter((e) => e.kind === 'container')).toHaveLength(6);
+  });
+
+  it('reads the same lab through a tcp:// endpoint', async () => {
+    const overTcp = dockerCollector.configSchema.parse({ name: 'docker-lab', type: 'docker', endpoint: `tcp://127.0.0.1:${tcpPort}`, host: 'labhost' });
+    expect(dockerCollector.parse(await dockerCollector.fetch(overTcp, context()), overTcp)).toEqual(observation);
   });
 
   it('fails with the endpoint and what to do when the daemon is down', async () => {

@@ -61,7 +61,7 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-export async function startDockerd(options: { startTimeoutMs?: number } = {}): Promise<PrivateDockerd> {
+export async function startDockerd(options: { startTimeoutMs?: number; /** Also listen on tcp://127.0.0.1:<port> (loopback only: plain TCP has no auth). */ tcpPort?: number } = {}): Promise<PrivateDockerd> {
   if (process.getuid?.() !== 0) throw new Error('startDockerd needs root (dockerd creates namespaces and mounts): run the tests as root, e.g. in the CI container.');
   // Unix socket paths are limited to ~108 bytes, containerd's shim sockets sit below the exec root: keep it short.
   const root = mkdtempSync('/tmp/sbd-');
@@ -75,6 +75,7 @@ export async function startDockerd(options: { startTimeoutMs?: number } = {}): P
     `--exec-root=${root}/x`,
     `--pidfile=${root}/pid`,
     `--host=${endpoint}`,
+    ...(options.tcpPort ? [`--host=tcp://127.0.0.1:${options.tcpPort}`] : []),
     '--shutdown-timeout=2',
   ];
   let server: ReturnType<typeof startProcess>;
