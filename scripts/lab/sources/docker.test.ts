@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeSchema, EntitySchema } from '../../../src/schemas/lab.ts';
 import { runCommand } from '../../../src/lib/run-command.ts';
-import { toolOrSkip } from '../../../tests/helpers/require-tool.ts';
+import { toolOrSkip, which } from '../../../tests/helpers/require-tool.ts';
 import { inCI } from '../../../tests/helpers/browser.ts';
 import type { FetchContext, Observation, RawOutput } from '../collector.ts';
 import { freePort, waitFor } from '../testing/server-process.ts';
 import { BUSYBOX_IMAGE, makeBusyboxImage, startDockerd, type PrivateDockerd } from '../testing/dockerd.ts';
 import { dockerCollector, type DockerConfig } from './docker.ts';
+import { startPrivateSshd } from './linux-host/test-sshd.ts';
 
 /** A real private dockerd with a small Compose-labelled lab; every fact below is what Docker really reported. */
 
@@ -181,6 +183,24 @@ live('docker collector against a real dockerd', () => {
   it('reads the same lab through a tcp:// endpoint', async () => {
     const overTcp = dockerCollector.configSchema.parse({ name: 'docker-lab', type: 'docker', endpoint: `tcp://127.0.0.1:${tcpPort}`, host: 'labhost' });
     expect(dockerCollector.parse(await dockerCollector.fetch(overTcp, context()), overTcp)).toEqual(observation);
+  });
+
+  it('reads the same lab through an ssh:// endpoint (docker over a real ssh connection)', async () => {
+    const sshd = toolOrSkip('sshd', 'apt-get install -y openssh-server', 'docker over ssh');
+    if (sshd === 'skip') return;
+    // The remote side runs `docker system dial-stdio`, which must find this test's daemon.
+    const server = await startPrivateSshd(sshd, [`SetEnv DOCKER_HOST=${d.endpoint}`]);
+    try {
+      // The docker CLI runs plain `ssh`, which reads the login user's ~/.ssh/config. Rather than
+      // touch that, an `ssh` earlier on PATH adds this test's own config file.
+      const bin = mkdtempSync(path.join(tmpdir(), 'scarbook-ssh-bin-'));
+      writeFileSync(path.join(bin, 'ssh_config'), `Host 127.0.0.1\n  IdentityFile ${server.dir}/client_key\n  IdentitiesOnly yes\n  UserKnownHostsFile ${server.dir}/known_hosts\n  StrictHostKeyChecking yes\n  BatchMode yes\n`);
+      writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec ${which('ssh')} -F ${bin}/ssh_config "$@"\n`, { mode: 0o755 });
+      const overSsh = dockerCollector.configSchema.parse({ name: 'docker-lab', type: 'docker', endpoint: `ssh://${server.target}:${server.port}`, host: 'labhost' });
+      expect(dockerCollector.parse(await dockerCollector.fetch(overSsh, context({ ...process.env, PATH: `${bin}:${process.env.PATH}` })), overSsh)).toEqual(observation);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('fails with the endpoint and what to do when the daemon is down', async () => {

@@ -10,6 +10,8 @@ import { freePort, startProcess, tempDir, waitFor } from '../../testing/server-p
  * the tests, so the "remote" host is this machine reached through a real ssh connection.
  */
 export interface PrivateSshd {
+  /** The temp folder holding keys and known_hosts (`client_key`, `known_hosts`). */
+  dir: string;
   /** `user@127.0.0.1` */
   target: string;
   port: number;
@@ -19,7 +21,8 @@ export interface PrivateSshd {
   stop(): Promise<void>;
 }
 
-export async function startPrivateSshd(sshd: string): Promise<PrivateSshd> {
+/** `extraConfig`: more sshd_config lines (`SetEnv DOCKER_HOST=…` for the Docker-over-ssh test). */
+export async function startPrivateSshd(sshd: string, extraConfig: string[] = []): Promise<PrivateSshd> {
   const tmp = tempDir('sshd');
   const file = (name: string) => path.join(tmp.dir, name);
   await runCommand('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'scarbook-test-host', '-f', file('host_key')]);
@@ -39,6 +42,7 @@ export async function startPrivateSshd(sshd: string): Promise<PrivateSshd> {
     // No PAM stack or strict permission checks on the temp dir: this sshd only lives for a test.
     'UsePAM no',
     'StrictModes no',
+    ...extraConfig,
     '',
   ].join('\n'));
   // Debian's sshd refuses to start as root without its privilege separation directory, which the
@@ -65,5 +69,5 @@ export async function startPrivateSshd(sshd: string): Promise<PrivateSshd> {
     await stop();
     throw new Error(`${(error as Error).message}\nsshd said:\n${log}`, { cause: error });
   }
-  return { target, port, sshOptions, output: server.output, stop };
+  return { dir: tmp.dir, target, port, sshOptions, output: server.output, stop };
 }
