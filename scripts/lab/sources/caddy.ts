@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import type { Collector, FetchContext, Observation, RawOutput } from '../collector.ts';
 import type { EntityInput } from '../../../src/schemas/lab.ts';
+import { errorChain } from '../error-chain.ts';
 import { ids } from '../identity.ts';
 import { looksSecret, REDACTED, stripUrlCredentials } from '../redact.ts';
 
@@ -46,7 +47,7 @@ async function fetchConfig(config: CaddyConfig, ctx: FetchContext): Promise<RawO
   try {
     text = await ctx.get(url);
   } catch (error) {
-    const detail = causes(error);
+    const detail = errorChain(error);
     const next = /ECONNREFUSED/.test(detail)
       ? 'Connection refused: is Caddy running, and is its admin API enabled on that address (admin.listen)?'
       : /\b403\b/.test(detail)
@@ -62,15 +63,6 @@ async function fetchConfig(config: CaddyConfig, ctx: FetchContext): Promise<RawO
     throw new Error(`caddy source ${config.name}: ${url} did not answer with a Caddy JSON config. Is url the admin endpoint?`);
   }
   return { [CONFIG]: text };
-}
-
-function causes(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { message, code } = e as { message?: unknown; code?: unknown };
-    parts.push(String(message ?? e), ...(code ? [String(code)] : []));
-  }
-  return [...new Set(parts)].join(': ');
 }
 
 function safeJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import type { Collector, FetchContext, Observation, RawOutput } from '../collector.ts';
 import type { Edge, EntityInput } from '../../../src/schemas/lab.ts';
+import { errorChain } from '../error-chain.ts';
 import { ids } from '../identity.ts';
 import { redactLabels, stripUrlCredentials } from '../redact.ts';
 
@@ -36,7 +37,7 @@ const TargetsResponseSchema = z.object({
 
 /** Why a request failed, in terms of what the operator should check next. */
 function hint(error: unknown, config: PrometheusConfig): string {
-  const text = causes(error);
+  const text = errorChain(error);
   if (/\b40[13]\b/.test(text)) {
     return config.bearerTokenEnv
       ? `Prometheus rejected the token: check that $${config.bearerTokenEnv} holds a valid bearer token.`
@@ -47,16 +48,6 @@ function hint(error: unknown, config: PrometheusConfig): string {
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'The host name does not resolve: check url.';
   if (/timeout|timed out|abort/i.test(text)) return 'No answer in time: is the host reachable (firewall, VPN)?';
   return 'Check that url points at Prometheus and that it is reachable from here.';
-}
-
-/** An error's message plus those of its causes (fetch hides ECONNREFUSED in `cause`). */
-function causes(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { message, code } = e as { message?: unknown; code?: unknown };
-    parts.push(String(message ?? e), ...(code ? [String(code)] : []));
-  }
-  return [...new Set(parts)].join(': ');
 }
 
 async function fetchTargets(config: PrometheusConfig, ctx: FetchContext): Promise<RawOutput> {
@@ -72,7 +63,7 @@ async function fetchTargets(config: PrometheusConfig, ctx: FetchContext): Promis
   try {
     text = await ctx.get(url, { headers });
   } catch (error) {
-    throw new Error(`prometheus source ${config.name}: GET ${url} failed: ${stripUrlCredentials(causes(error).trim())}. ${hint(error, config)}`, { cause: error });
+    throw new Error(`prometheus source ${config.name}: GET ${url} failed: ${stripUrlCredentials(errorChain(error).trim())}. ${hint(error, config)}`, { cause: error });
   }
   if (!TargetsResponseSchema.safeParse(safeJson(text)).success) {
     throw new Error(`prometheus source ${config.name}: ${url} did not answer like Prometheus' targets API (status "success" with data.activeTargets). Is url the Prometheus base URL?`);
