@@ -1,4 +1,5 @@
 import type { Collector } from './collector.ts';
+import { ansibleCollector } from './sources/ansible.ts';
 import { caddyCollector } from './sources/caddy.ts';
 import { dockerCollector } from './sources/docker.ts';
 import { linuxHostCollector } from './sources/linux-host.ts';
@@ -7,7 +8,7 @@ import { prometheusCollector } from './sources/prometheus.ts';
 import { resticCollector } from './sources/restic.ts';
 
 /** Every source type `content/lab/sources.yaml` may name. One file per type under sources/. */
-export const COLLECTORS = [dockerCollector, linuxHostCollector, prometheusCollector, nodeExporterCollector, caddyCollector, resticCollector] as const;
+export const COLLECTORS = [dockerCollector, linuxHostCollector, ansibleCollector, prometheusCollector, nodeExporterCollector, caddyCollector, resticCollector] as const;
 
 // The union's members have different config types; at this level only name and type matter.
 export type AnyCollector = Collector<{ name: string; type: string }>;

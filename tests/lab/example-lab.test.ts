@@ -24,7 +24,11 @@ describe('the example lab in content/lab', () => {
   it('merges into one NAS with its containers, data, backups, routes and monitoring', () => {
     const lab = readLab(path.join(ROOT, 'content'), ROOT);
     const ids = lab.entities.map((e) => e.id);
-    expect(ids.filter((id) => id.startsWith('host:'))).toEqual(['host:nas']);
+    // One NAS however many sources saw it; the backup box Ansible could not reach is kept, as down.
+    expect(ids.filter((id) => id.startsWith('host:'))).toEqual(['host:backup-box', 'host:nas']);
+    const nas = lab.entities.find((e) => e.id === 'host:nas')!;
+    expect(nas.sources).toEqual(['ansible', 'docker-nas', 'nas', 'node-exporter']);
+    expect(lab.entities.find((e) => e.id === 'host:backup-box')).toMatchObject({ status: 'down', attributes: { unreachable: { message: expect.stringContaining('Could not resolve hostname backup-box.invalid') } } });
     expect(ids).toEqual(expect.arrayContaining(['container:nas/pihole', 'container:nas/postgres', 'container:nas/nextcloud', 'container:nas/vaultwarden', 'route:cloud.lab.example', 'volume:nas/postgres_data']));
     const has = (from: string, type: string, to: string) => lab.edges.some((e) => e.from === from && e.type === type && e.to === to);
     expect(has('container:nas/nextcloud', 'depends-on', 'container:nas/postgres')).toBe(true);

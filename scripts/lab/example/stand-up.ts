@@ -4,7 +4,9 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { startCaddy, type LocalCaddy } from '../testing/caddy.ts';
 import { BUSYBOX_IMAGE, makeBusyboxImage, startDockerd, type PrivateDockerd } from '../testing/dockerd.ts';
-import { startNodeExporter, startPrometheus, waitForScrapes, type LocalPrometheus } from '../testing/prometheus.ts';
+import { startPrometheus, waitForScrapes, type LocalPrometheus } from '../testing/prometheus.ts';
+import { startInventoryNodeExporter } from '../testing/node-exporter.ts';
+import { runCommand } from '../../../src/lib/run-command.ts';
 import { createResticRepo, type LocalResticRepo } from '../testing/restic.ts';
 import { freePort, tempDir } from '../testing/server-process.ts';
 
@@ -38,7 +40,7 @@ export interface StandUpOptions {
   dataRoot?: string;
 }
 
-export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string }, options: StandUpOptions = {}): Promise<ExampleLab> {
+export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string; ansible: string }, options: StandUpOptions = {}): Promise<ExampleLab> {
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
@@ -85,7 +87,8 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
     }));
     stops.push(() => caddy.stop());
 
-    const exporter = await startNodeExporter(bin.nodeExporter);
+    // uname, os, meminfo and filesystem collectors: the node-exporter source reads host facts from them.
+    const exporter = await startInventoryNodeExporter(bin.nodeExporter);
     stops.push(() => exporter.stop());
     const dead = `127.0.0.1:${await freePort()}`;
     const prometheus: LocalPrometheus = await startPrometheus(bin.prometheus, [
@@ -100,6 +103,14 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
     stops.push(restic.remove);
     await restic.backup(nextcloudData, { host: 'nas' });
 
+    // Host facts as a fleet has them: Ansible's --tree output for this machine, and one host that
+    // cannot be reached (kept in the lab as down, not dropped).
+    const facts = path.join(files.dir, 'ansible-facts');
+    mkdirSync(facts, { recursive: true });
+    const ansibleEnv = { ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_HOST_KEY_CHECKING: 'false', ANSIBLE_LOCAL_TEMP: path.join(files.dir, 'ansible-tmp'), ANSIBLE_REMOTE_TEMP: path.join(files.dir, 'ansible-tmp') };
+    await runCommand(bin.ansible, ['all', '-i', 'localhost,', '-c', 'local', '-m', 'setup', '--tree', facts], { env: ansibleEnv, timeout: 180_000 });
+    await runCommand(bin.ansible, ['all', '-i', 'backup-box.invalid,', '-m', 'setup', '--tree', facts, '-T', '5'], { env: ansibleEnv, timeout: 120_000 }).catch(() => undefined);
+
     const sources = {
       hostAliases: { nas: [hostname(), '127.0.0.1'] },
       timeoutSeconds: 60,
@@ -107,7 +118,9 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
         { name: 'nas', type: 'linux-host' },
         { name: 'docker-nas', type: 'docker', endpoint: d.endpoint, host: 'nas' },
         { name: 'caddy', type: 'caddy', url: caddy.adminUrl, host: 'nas' },
+        { name: 'ansible', type: 'ansible', factsDir: facts, maxAgeHours: 24 },
         { name: 'prometheus', type: 'prometheus', url: prometheus.url },
+        { name: 'node-exporter', type: 'node-exporter', url: prometheus.url, job: 'node' },
         { name: 'restic-nas', type: 'restic', repository: restic.repository, passwordEnv: 'SCARBOOK_EXAMPLE_RESTIC_PASSWORD' },
       ],
     };
