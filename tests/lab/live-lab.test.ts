@@ -1,5 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,10 @@ describe.skipIf(missing)('the live example lab', () => {
       for (const name of ['nextcloud', 'pihole', 'postgres', 'vaultwarden']) await expect(runsHere.getByRole('link', { name, exact: true }).isVisible()).resolves.toBe(true);
       await expect(page.locator('.banner').textContent()).resolves.toMatch(/docker-nas.*last good pull/s);
       await expect(page.locator('#monitoring + .table-wrap').textContent()).resolves.toMatch(/monitored by/);
+      // One machine, four sources: the host collector, Docker, Ansible facts and node exporter.
+      const facts = (await page.locator('.doc-facts').innerText()).replace(/\s+/g, ' ');
+      expect(facts).toMatch(/Seen by ansible, docker-nas, nas, node-exporter/);
+      expect(facts).toMatch(new RegExp(`Kernel ${os.release().replace(/[.+]/g, '\\$&')}`));
     });
 
     it.skipIf(executable === 'skip')('the container page shows image, ports, data and its backup, the route to it and its dependencies', async () => {
