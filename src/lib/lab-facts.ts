@@ -14,6 +14,13 @@ export function mountsWithBackups(container: LabEntity, byId: Map<string, LabEnt
   });
 }
 
+/** When Ansible gathered a host's facts, and whether that is older than the source allows. */
+function factsAge(value: unknown): string | undefined {
+  const age = value as { gatheredAt?: string; stale?: boolean } | undefined;
+  if (!age?.gatheredAt) return undefined;
+  return `${formatDate(new Date(age.gatheredAt))}${age.stale ? ' (stale: older than the source allows)' : ''}`;
+}
+
 /** Facts worth a row of their own on an entity page; the rest go in the "all facts" table. */
 export function headlineFacts(e: LabEntity): [string, string][] {
   const a = e.attributes as Record<string, unknown>;
@@ -23,6 +30,9 @@ export function headlineFacts(e: LabEntity): [string, string][] {
     ['Memory', typeof a.memoryBytes === 'number' ? `${(a.memoryBytes / 2 ** 30).toFixed(1)} GiB` : undefined],
     ['Upstreams', Array.isArray(a.upstreams) ? a.upstreams.join(', ') : undefined], ['Latest backup', a.latest], ['Path', a.hostPath ?? a.path],
     ['Last scrape error', a.lastError || undefined],
+    ['Unreachable', (a.unreachable as { message?: string } | undefined)?.message],
+    ['Virtualization', a.virtualization ? Object.values(a.virtualization as Record<string, string>).join(' ') : undefined],
+    ['Facts gathered', factsAge(a.factsAge)],
   ];
   return rows.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
 }
