@@ -4,6 +4,7 @@ import type { EntityInput } from '../../../src/schemas/lab.ts';
 import { errorChain } from '../error-chain.ts';
 import { ids } from '../identity.ts';
 import { looksSecret, REDACTED, stripUrlCredentials } from '../redact.ts';
+import { safeJson } from '../safe-json.ts';
 
 export const CaddyConfigSchema = z.object({
   name: z.string().min(1),
@@ -65,13 +66,6 @@ async function fetchConfig(config: CaddyConfig, ctx: FetchContext): Promise<RawO
   return { [CONFIG]: text };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 interface RouteFacts {
   hostnames: Set<string>;

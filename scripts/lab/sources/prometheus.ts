@@ -4,6 +4,7 @@ import type { Edge, EntityInput } from '../../../src/schemas/lab.ts';
 import { errorChain } from '../error-chain.ts';
 import { ids } from '../identity.ts';
 import { redactLabels, stripUrlCredentials } from '../redact.ts';
+import { safeJson } from '../safe-json.ts';
 
 /** Name of an environment variable, so a token itself can never be written into sources.yaml. */
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable, not its value');
@@ -71,13 +72,6 @@ async function fetchTargets(config: PrometheusConfig, ctx: FetchContext): Promis
   return { [TARGETS]: text };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** `nas.lab:9100` → `nas.lab`, `[::1]:9090` → `::1`, `https://x.example/health` → `x.example`. */
 export function instanceHost(instance: string): string | undefined {

@@ -3,6 +3,7 @@ import type { Collector, FetchContext, Observation, RawOutput } from '../collect
 import type { EntityInput } from '../../../src/schemas/lab.ts';
 import { ids } from '../identity.ts';
 import { stripUrlCredentials } from '../redact.ts';
+import { safeJson } from '../safe-json.ts';
 
 export const ResticConfigSchema = z.object({
   name: z.string().min(1),
@@ -77,13 +78,6 @@ async function fetchSnapshots(config: ResticConfig, ctx: FetchContext): Promise<
   }
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 interface Group {
   host: string;

@@ -1,5 +1,6 @@
 import type { FetchContext } from '../../collector.ts';
 import { stripUrlCredentials } from '../../redact.ts';
+import { safeJson } from '../../safe-json.ts';
 
 /**
  * The five instant queries of the node-exporter source: one per metric for the whole fleet, so a
