@@ -29,5 +29,11 @@ export function checkLabCoverage(files: (ContentFile & { text: string })[], grap
   for (const e of graph.entities.filter((x) => x.mode === 'production' && !runbookNames.has(x.id))) {
     problems.push({ file: 'content/lab', line: 1, column: 1, message: `production ${e.kind} ${e.id} has no runbook (no runbook lists it in services)`, severity: 'warning' });
   }
+  for (const route of graph.entities.filter((x) => x.kind === 'route')) {
+    const cert = route.attributes.certificate as { expiry?: string; validTo?: string } | undefined;
+    if (cert?.expiry === 'expiring' || cert?.expiry === 'expired') {
+      problems.push({ file: 'content/lab', line: 1, column: 1, message: `certificate of ${route.name} is ${cert.expiry} (valid until ${cert.validTo})`, severity: 'warning' });
+    }
+  }
   return problems;
 }

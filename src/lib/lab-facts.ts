@@ -21,6 +21,15 @@ function factsAge(value: unknown): string | undefined {
   return `${formatDate(new Date(age.gatheredAt))}${age.stale ? ' (stale: older than the source allows)' : ''}`;
 }
 
+/** A route's TLS certificate in one line: "expiring: until 2026-12-01, issued by R11". */
+function certificate(value: unknown): string | undefined {
+  const c = value as { expiry?: string; validTo?: string; issuer?: string | null; selfSigned?: boolean; trusted?: boolean; error?: string } | undefined;
+  if (!c) return undefined;
+  if (!c.validTo) return c.error ? `no certificate read: ${c.error}` : undefined;
+  const trust = c.selfSigned ? ', self-signed' : c.trusted === false ? ', not trusted here' : '';
+  return `${c.expiry ?? 'unknown'}: valid until ${formatDate(new Date(c.validTo))}, issued by ${c.issuer ?? 'unknown'}${trust}`;
+}
+
 /** Facts worth a row of their own on an entity page; the rest go in the "all facts" table. */
 export function headlineFacts(e: LabEntity): [string, string][] {
   const a = e.attributes as Record<string, unknown>;
@@ -33,6 +42,7 @@ export function headlineFacts(e: LabEntity): [string, string][] {
     ['Unreachable', (a.unreachable as { message?: string } | undefined)?.message],
     ['Virtualization', a.virtualization ? Object.values(a.virtualization as Record<string, string>).join(' ') : undefined],
     ['Facts gathered', factsAge(a.factsAge)],
+    ['Certificate', certificate(a.certificate)],
   ];
   return rows.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
 }
