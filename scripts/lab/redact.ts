@@ -41,3 +41,16 @@ export function redactLabels(labels: Record<string, string> | null | undefined):
       .map(([k, v]) => [k, redactValue(k, String(v))]),
   );
 }
+
+/**
+ * A whole JSON document with secrets removed: values under secret-looking keys and values that
+ * look like credentials become `[redacted]`; credentials in URLs (values and keys) are stripped.
+ */
+export function redactDeep(value: unknown, secret = false): unknown {
+  if (typeof value === 'string') return secret || looksSecret('', value) ? REDACTED : stripUrlCredentials(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secret));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [stripUrlCredentials(k), redactDeep(v, secret || looksSecret(k, ''))]));
+  }
+  return value;
+}

@@ -7,9 +7,10 @@ import { nodeExporterCollector } from './sources/node-exporter.ts';
 import { prometheusCollector } from './sources/prometheus.ts';
 import { resticCollector } from './sources/restic.ts';
 import { tlsCollector } from './sources/tls.ts';
+import { traefikCollector } from './sources/traefik.ts';
 
 /** Every source type `content/lab/sources.yaml` may name. One file per type under sources/. */
-export const COLLECTORS = [dockerCollector, linuxHostCollector, ansibleCollector, prometheusCollector, nodeExporterCollector, caddyCollector, resticCollector, tlsCollector] as const;
+export const COLLECTORS = [dockerCollector, linuxHostCollector, ansibleCollector, prometheusCollector, nodeExporterCollector, caddyCollector, traefikCollector, resticCollector, tlsCollector] as const;
 
 // The union's members have different config types; at this level only name and type matter.
 export type AnyCollector = Collector<{ name: string; type: string }>;

@@ -3,7 +3,7 @@ import type { Collector, FetchContext, Observation, RawOutput } from '../collect
 import type { EntityInput } from '../../../src/schemas/lab.ts';
 import { errorChain } from '../error-chain.ts';
 import { ids } from '../identity.ts';
-import { looksSecret, REDACTED, stripUrlCredentials } from '../redact.ts';
+import { redactDeep, stripUrlCredentials } from '../redact.ts';
 import { safeJson } from '../safe-json.ts';
 
 export const CaddyConfigSchema = z.object({
@@ -136,20 +136,6 @@ export function parseCaddy(raw: RawOutput, config: CaddyConfig): Observation {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Caddy's config can hold DNS-provider API tokens, basic-auth hashes, header values
- * (`Authorization`) and URLs with credentials. Every string under a secret-looking key, and every
- * secret-looking string, is redacted; host matchers and dial strings are kept for parse.
- */
-export function redactDeep(value: unknown, secret = false): unknown {
-  if (typeof value === 'string') return secret || looksSecret('', value) ? REDACTED : stripUrlCredentials(value);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secret));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secret || looksSecret(k, ''))]));
-  }
-  return value;
 }
 
 export function sanitizeCaddy(raw: RawOutput): RawOutput {

@@ -1,6 +1,9 @@
 import type { FetchContext } from '../../collector.ts';
 import { stripUrlCredentials } from '../../redact.ts';
+import { errorChain } from '../../error-chain.ts';
 import { safeJson } from '../../safe-json.ts';
+
+export { safeJson };
 
 /**
  * The five instant queries of the node-exporter source: one per metric for the whole fleet, so a
@@ -87,7 +90,7 @@ function endpoint(target: QueryTarget): string {
  * `get` puts in its message on a non-2xx answer), and what to check next.
  */
 export function queryFailure(target: QueryTarget, query: string, url: string, failure: unknown): string {
-  const text = typeof failure === 'string' ? failure : messages(failure).replaceAll(url, '<url>');
+  const text = typeof failure === 'string' ? failure : errorChain(failure).replaceAll(url, '<url>');
   const said = prometheusError(text);
   const status = /\b([45]\d\d)\b/.exec(text.replace(/\{"status":"error".*$/s, ''))?.[1];
   let hint = 'Check that url points at Prometheus and that it is reachable from here.';
@@ -117,22 +120,6 @@ function prometheusError(text: string): { type: string; error: string } | undefi
   return { type, error: `${typeof unescaped === 'string' ? unescaped : partial[1]!}${partial[2] ? '' : '…'}` };
 }
 
-/** An error's message plus those of its causes (fetch hides ECONNREFUSED in `cause`). */
-function messages(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { message, code } = e as { message?: unknown; code?: unknown };
-    parts.push(String(message ?? e), ...(code ? [String(code)] : []));
-  }
-  return [...new Set(parts)].join(': ');
-}
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
-export function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -59,6 +59,10 @@ export function parseDump(text: string): WgInterface[] {
     if (line.trim() === '') continue;
     const f = line.split('\t');
     if (f.length === 5) {
+      // A peer line cut after its allowed-ips also has 5 fields: the port and fwmark tell them apart.
+      if (!/^(\d+|\(none\))$/.test(f[3]!) || !/^(off|0x[0-9a-f]+|\d+)$/i.test(f[4]!)) {
+        throw new DumpError(`line ${n + 1} is no interface line (listen-port ${JSON.stringify(f[3])}, fwmark ${JSON.stringify(f[4])}): cut short?`);
+      }
       const i = get(f[0]!);
       i.publicKey = none(f[2]);
       const port = Number(f[3]);
