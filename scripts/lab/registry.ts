@@ -6,6 +6,7 @@ import { dockerCollector } from './sources/docker.ts';
 import { linuxHostCollector } from './sources/linux-host.ts';
 import { nodeExporterCollector } from './sources/node-exporter.ts';
 import { prometheusCollector } from './sources/prometheus.ts';
+import { proxmoxCollector } from './sources/proxmox.ts';
 import { resticCollector } from './sources/restic.ts';
 import { tailscaleCollector } from './sources/tailscale.ts';
 import { tlsCollector } from './sources/tls.ts';
@@ -14,7 +15,7 @@ import { wireguardCollector } from './sources/wireguard.ts';
 
 /** Every source type `content/lab/sources.yaml` may name. One file per type under sources/. */
 export const COLLECTORS = [
-  dockerCollector, linuxHostCollector, ansibleCollector, prometheusCollector, nodeExporterCollector,
+  dockerCollector, linuxHostCollector, ansibleCollector, proxmoxCollector, prometheusCollector, nodeExporterCollector,
   caddyCollector, traefikCollector, resticCollector, borgCollector, tailscaleCollector, wireguardCollector, tlsCollector,
 ] as const;
 

@@ -1,0 +1,36 @@
+import { z } from 'astro/zod';
+
+const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable, not its value');
+
+export const ProxmoxConfigSchema = z.object({
+  name: z.string().min(1),
+  type: z.literal('proxmox'),
+  /** API base, `https://pve1:8006`; `/api2/json/...` is appended. */
+  url: z.url()
+    .refine((u) => /^https:\/\//i.test(u), 'must be an https:// URL (the Proxmox API is HTTPS only, usually port 8006)')
+    .refine((u) => !/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(u), 'must not contain credentials: name the token env vars in tokenIdEnv and tokenSecretEnv'),
+  /** Env var holding the API token id, `user@realm!tokenid`; read at fetch time, never stored. */
+  tokenIdEnv: EnvName,
+  /** Env var holding the API token's secret (a UUID); read at fetch time, never stored. */
+  tokenSecretEnv: EnvName,
+  /** How to trust the API's certificate (Proxmox's own is self-signed by the cluster CA). */
+  tls: z.object({
+    /** PEM of the CA to trust (`/etc/pve/pve-root-ca.pem` on any node). */
+    caFile: z.string().min(1).optional(),
+    /** Pin the node's certificate by SHA-256 fingerprint (`pvenode cert info`). */
+    fingerprint256: z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint as AB:CD:… (32 bytes)').optional(),
+    /** Accept any certificate (encrypted, but anyone in the path can read the token). */
+    insecure: z.boolean().optional(),
+  }).optional(),
+});
+export type ProxmoxConfig = z.infer<typeof ProxmoxConfigSchema>;
+
+/** Raw output files: the API's answers as is. */
+export const FILES = {
+  status: 'cluster-status.json',
+  resources: 'cluster-resources.json',
+  ha: 'ha-resources.json',
+  backup: 'backup-jobs.json',
+  /** Written by fetch, not by the API: optional endpoints it could not read, and why. */
+  notes: 'fetch-notes.json',
+} as const;
