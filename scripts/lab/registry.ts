@@ -4,6 +4,7 @@ import { borgCollector } from './sources/borg.ts';
 import { caddyCollector } from './sources/caddy.ts';
 import { dockerCollector } from './sources/docker.ts';
 import { linuxHostCollector } from './sources/linux-host.ts';
+import { netboxCollector } from './sources/netbox.ts';
 import { nodeExporterCollector } from './sources/node-exporter.ts';
 import { prometheusCollector } from './sources/prometheus.ts';
 import { proxmoxCollector } from './sources/proxmox.ts';
@@ -16,7 +17,7 @@ import { wireguardCollector } from './sources/wireguard.ts';
 /** Every source type `content/lab/sources.yaml` may name. One file per type under sources/. */
 export const COLLECTORS = [
   dockerCollector, linuxHostCollector, ansibleCollector, proxmoxCollector, prometheusCollector, nodeExporterCollector,
-  caddyCollector, traefikCollector, resticCollector, borgCollector, tailscaleCollector, wireguardCollector, tlsCollector,
+  caddyCollector, traefikCollector, resticCollector, borgCollector, tailscaleCollector, wireguardCollector, tlsCollector, netboxCollector,
 ] as const;
 
 // The union's members have different config types; at this level only name and type matter.
