@@ -3,6 +3,7 @@ import { ansibleCollector } from './sources/ansible.ts';
 import { borgCollector } from './sources/borg.ts';
 import { caddyCollector } from './sources/caddy.ts';
 import { dockerCollector } from './sources/docker.ts';
+import { kubernetesCollector } from './sources/kubernetes.ts';
 import { linuxHostCollector } from './sources/linux-host.ts';
 import { netboxCollector } from './sources/netbox.ts';
 import { nodeExporterCollector } from './sources/node-exporter.ts';
@@ -16,7 +17,7 @@ import { wireguardCollector } from './sources/wireguard.ts';
 
 /** Every source type `content/lab/sources.yaml` may name. One file per type under sources/. */
 export const COLLECTORS = [
-  dockerCollector, linuxHostCollector, ansibleCollector, proxmoxCollector, prometheusCollector, nodeExporterCollector,
+  dockerCollector, linuxHostCollector, ansibleCollector, proxmoxCollector, kubernetesCollector, prometheusCollector, nodeExporterCollector,
   caddyCollector, traefikCollector, resticCollector, borgCollector, tailscaleCollector, wireguardCollector, tlsCollector, netboxCollector,
 ] as const;
 
