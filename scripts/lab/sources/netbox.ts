@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { TlsOptionsSchema } from '../https-get.ts';
 import type { Collector, FetchContext, RawOutput } from '../collector.ts';
 import { errorChain } from '../error-chain.ts';
 import { redactDeep, stripUrlCredentials } from '../redact.ts';
@@ -19,11 +20,7 @@ export const NetboxConfigSchema = z.object({
   /** Env var holding the API token (read at fetch time, sent as `Authorization: Token …`, never stored). */
   tokenEnv: EnvName,
   /** How to trust an HTTPS NetBox whose certificate is not in the system store (as for traefik). */
-  tls: z.object({
-    caFile: z.string().min(1).optional(),
-    fingerprint256: z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint as AB:CD:… (32 bytes)').optional(),
-    insecure: z.boolean().optional(),
-  }).optional(),
+  tls: TlsOptionsSchema.optional(),
   /** Requests in flight at once, across all endpoints. */
   concurrency: z.number().int().min(1).max(32).default(4),
   /** `limit` of each page (NetBox caps it at its MAX_PAGE_SIZE, 1000 by default). */

@@ -1,7 +1,7 @@
 import type { FetchContext } from '../../collector.ts';
 import { errorChain } from '../../error-chain.ts';
 import { stripUrlCredentials } from '../../redact.ts';
-import { httpsGet } from '../traefik.ts';
+import { httpsGet } from '../../https-get.ts';
 import type { NetboxConfig } from '../netbox.ts';
 
 export interface NetboxFetchOptions {

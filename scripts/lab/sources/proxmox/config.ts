@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { TlsOptionsSchema } from '../../https-get.ts';
 
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable, not its value');
 
@@ -14,14 +15,7 @@ export const ProxmoxConfigSchema = z.object({
   /** Env var holding the API token's secret (a UUID); read at fetch time, never stored. */
   tokenSecretEnv: EnvName,
   /** How to trust the API's certificate (Proxmox's own is self-signed by the cluster CA). */
-  tls: z.object({
-    /** PEM of the CA to trust (`/etc/pve/pve-root-ca.pem` on any node). */
-    caFile: z.string().min(1).optional(),
-    /** Pin the node's certificate by SHA-256 fingerprint (`pvenode cert info`). */
-    fingerprint256: z.string().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint as AB:CD:… (32 bytes)').optional(),
-    /** Accept any certificate (encrypted, but anyone in the path can read the token). */
-    insecure: z.boolean().optional(),
-  }).optional(),
+  tls: TlsOptionsSchema.optional(),
 });
 export type ProxmoxConfig = z.infer<typeof ProxmoxConfigSchema>;
 

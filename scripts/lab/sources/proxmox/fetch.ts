@@ -1,7 +1,7 @@
 import type { FetchContext, RawOutput } from '../../collector.ts';
 import { errorChain } from '../../error-chain.ts';
 import { stripUrlCredentials } from '../../redact.ts';
-import { httpsGet } from '../traefik.ts';
+import { httpsGet } from '../../https-get.ts';
 import { FILES, type ProxmoxConfig } from './config.ts';
 
 export interface ProxmoxFetchOptions {
