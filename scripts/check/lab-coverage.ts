@@ -16,7 +16,8 @@ function named(f: ContentFile): string[] {
  */
 export function checkLabCoverage(files: (ContentFile & { text: string })[], graph: LabGraph, root: string): Problem[] {
   if (graph.entities.length === 0) return [];
-  const known = new Set(graph.entities.flatMap((e) => [e.id]));
+  // A merged guest answers to its old ids too (`vm:pve1/101` became the host it is).
+  const known = new Set(graph.entities.flatMap((e) => [e.id, ...e.aliases]));
   const problems: Problem[] = [];
   for (const f of files) {
     for (const id of named(f)) {

@@ -22,6 +22,28 @@ export interface MergeInput {
 }
 
 /**
+ * Which guests (`vm:pve1/101` from Proxmox, `vm:cluster/web01` from NetBox) are machines other
+ * sources see as hosts: matched by name and aliases (addresses, configured aliases). Guests seen
+ * only by hypervisors and inventories are unified with each other by name. Returns vm id → id.
+ */
+function guestsAsHosts(vms: Entity[], hostByAlias: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const vm of [...vms].sort((a, b) => a.id.localeCompare(b.id))) {
+    const keys = [vm.name, ...vm.aliases].filter((k) => k && !isSharedAddress(k)).map(normalizeHostName);
+    const host = keys.map((k) => hostByAlias.get(k)).find(Boolean);
+    if (host) {
+      out.set(vm.id, host);
+      continue;
+    }
+    const twin = keys.map((k) => byName.get(k)).find(Boolean);
+    if (twin) out.set(vm.id, twin);
+    for (const k of keys) if (!byName.has(k)) byName.set(k, twin ?? vm.id);
+  }
+  return out;
+}
+
+/**
  * The lab graph from every source's snapshot: one entity per machine however many sources saw
  * it, edges rewritten to the merged ids, then the edges only the whole graph shows (DNS servers,
  * backups covering volumes, routes to containers, shared networks) and what documents declare.
@@ -34,7 +56,10 @@ export function mergeGraph(input: MergeInput): LabGraph {
   const byAlias = new Map<string, string>();
   for (const h of hosts) for (const key of [h.name, ...h.aliases]) if (!isSharedAddress(key)) byAlias.set(normalizeHostName(key), hostMap.get(h.id)!);
   for (const [canonical, aliases] of Object.entries(input.hostAliases)) for (const a of aliases) byAlias.set(normalizeHostName(a), `host:${normalizeHostName(canonical)}`);
+  const guests = guestsAsHosts(all.filter((e) => e.kind === 'vm'), byAlias);
   const rename = (id: string): string => {
+    const guest = guests.get(id);
+    if (guest) return guest;
     const h = hostOf(id);
     if (!h) return id;
     const canonical = hostMap.get(`host:${h.host}`) ?? byAlias.get(normalizeHostName(h.host));
@@ -44,7 +69,10 @@ export function mergeGraph(input: MergeInput): LabGraph {
   const byId = new Map<string, Entity>();
   for (const e of all) {
     const id = rename(e.id);
-    const moved: Entity = { ...e, id, aliases: id !== e.id ? [...e.aliases, e.name] : e.aliases };
+    // A guest that is also seen as a machine (host collector, Tailscale, Ansible) becomes that host:
+    // one entity, kind host, with the hypervisor's facts (vmid, node) among its attributes.
+    const kind = id.startsWith('host:') ? 'host' : e.kind;
+    const moved: Entity = { ...e, id, kind, aliases: id !== e.id ? [...e.aliases, e.name, e.id] : e.aliases };
     const prev = byId.get(id);
     byId.set(id, prev ? mergeEntity(prev, moved) : moved);
   }
