@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { LabGraph } from '../../src/schemas/lab.ts';
+import type { LabGraph, SourceSnapshot } from '../../src/schemas/lab.ts';
+import { findDrift } from '../../src/lib/lab/drift.ts';
 import type { ContentFile } from '../../src/lib/validate-content.ts';
 import type { Problem } from './links.ts';
 
@@ -14,7 +15,7 @@ function named(f: ContentFile): string[] {
  * renamed, or a typo), and a production entity no runbook names. Warnings, not errors: the lab
  * may simply not be pulled from every source here. Empty when there is no lab snapshot yet.
  */
-export function checkLabCoverage(files: (ContentFile & { text: string })[], graph: LabGraph, root: string): Problem[] {
+export function checkLabCoverage(files: (ContentFile & { text: string })[], graph: LabGraph & { snapshots: Pick<SourceSnapshot, 'source'>[] }, root: string): Problem[] {
   if (graph.entities.length === 0) return [];
   // A merged guest answers to its old ids too (`vm:pve1/101` became the host it is).
   const known = new Set(graph.entities.flatMap((e) => [e.id, ...e.aliases]));
@@ -29,6 +30,9 @@ export function checkLabCoverage(files: (ContentFile & { text: string })[], grap
   const runbookNames = new Set(files.filter((f) => f.section === 'runbooks').flatMap(named));
   for (const e of graph.entities.filter((x) => x.mode === 'production' && !runbookNames.has(x.id))) {
     problems.push({ file: 'content/lab', line: 1, column: 1, message: `production ${e.kind} ${e.id} has no runbook (no runbook lists it in services)`, severity: 'warning' });
+  }
+  for (const d of findDrift(graph.entities, graph.snapshots)) {
+    problems.push({ file: 'content/lab', line: 1, column: 1, message: `drift: ${d.message}`, severity: 'warning' });
   }
   for (const route of graph.entities.filter((x) => x.kind === 'route')) {
     const cert = route.attributes.certificate as { expiry?: string; validTo?: string } | undefined;
