@@ -2,6 +2,7 @@ import type { Collector } from './collector.ts';
 import { ansibleCollector } from './sources/ansible.ts';
 import { borgCollector } from './sources/borg.ts';
 import { caddyCollector } from './sources/caddy.ts';
+import { composeFileCollector } from './sources/compose-file.ts';
 import { dockerCollector } from './sources/docker.ts';
 import { kubernetesCollector } from './sources/kubernetes.ts';
 import { linuxHostCollector } from './sources/linux-host.ts';
@@ -18,7 +19,7 @@ import { wireguardCollector } from './sources/wireguard.ts';
 /** Every source type `content/lab/sources.yaml` may name. One file per type under sources/. */
 export const COLLECTORS = [
   dockerCollector, linuxHostCollector, ansibleCollector, proxmoxCollector, kubernetesCollector, prometheusCollector, nodeExporterCollector,
-  caddyCollector, traefikCollector, resticCollector, borgCollector, tailscaleCollector, wireguardCollector, tlsCollector, netboxCollector,
+  caddyCollector, traefikCollector, resticCollector, borgCollector, tailscaleCollector, wireguardCollector, tlsCollector, netboxCollector, composeFileCollector,
 ] as const;
 
 // The union's members have different config types; at this level only name and type matter.
