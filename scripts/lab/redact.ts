@@ -54,3 +54,22 @@ export function redactDeep(value: unknown, secret = false): unknown {
   }
   return value;
 }
+
+/**
+ * `sanitize` for sources whose raw output is JSON documents: each listed file (all when none
+ * are listed) through `redactDeep`; text that is not JSON only loses URL credentials, since
+ * parse will reject it anyway. `indent` keeps the tool's own layout so recordings diff cleanly.
+ */
+export function redactJsonFiles(raw: Record<string, string>, files: readonly string[] = Object.keys(raw), indent: number | string = 2): Record<string, string> {
+  const out = { ...raw };
+  for (const file of files) {
+    const text = raw[file];
+    if (text === undefined) continue;
+    try {
+      out[file] = `${JSON.stringify(redactDeep(JSON.parse(text)), null, indent)}\n`;
+    } catch {
+      out[file] = stripUrlCredentials(text);
+    }
+  }
+  return out;
+}

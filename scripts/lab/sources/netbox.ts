@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { TlsOptionsSchema } from '../https-get.ts';
 import type { Collector, FetchContext, RawOutput } from '../collector.ts';
 import { errorChain } from '../error-chain.ts';
-import { redactDeep, stripUrlCredentials } from '../redact.ts';
+import { redactJsonFiles, stripUrlCredentials } from '../redact.ts';
 import { compact, ENDPOINTS, fileOf, type Endpoint } from './netbox/compact.ts';
 import { fetchOptions, getWithRetry, limiter, nextUrl, type FetchOptions, type NetboxFetchOptions } from './netbox/http.ts';
 import { parseNetbox } from './netbox/parse.ts';
@@ -94,15 +94,7 @@ export async function fetchNetbox(config: NetboxConfig, ctx: FetchContext, optio
 
 /** Raw files are already reduced to parse's fields; this also redacts anything secret-looking left in them. */
 export function sanitizeNetbox(raw: RawOutput): RawOutput {
-  const out: RawOutput = { ...raw };
-  for (const [file, text] of Object.entries(raw)) {
-    try {
-      out[file] = `${JSON.stringify(redactDeep(JSON.parse(text)), null, 2)}\n`;
-    } catch {
-      out[file] = stripUrlCredentials(text);
-    }
-  }
-  return out;
+  return redactJsonFiles(raw);
 }
 
 export const netboxCollector: Collector<NetboxConfig> = {

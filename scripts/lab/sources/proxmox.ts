@@ -1,5 +1,5 @@
 import type { Collector, RawOutput } from '../collector.ts';
-import { redactDeep } from '../redact.ts';
+import { redactJsonFiles } from '../redact.ts';
 import { FILES, ProxmoxConfigSchema, type ProxmoxConfig } from './proxmox/config.ts';
 import { fetchProxmox } from './proxmox/fetch.ts';
 import { parseProxmox } from './proxmox/parse.ts';
@@ -13,17 +13,7 @@ export { parseProxmox, splitTags } from './proxmox/parse.ts';
  * settings and free-text notes: every JSON answer goes through `redactDeep` before `--record`.
  */
 export function sanitizeProxmox(raw: RawOutput): RawOutput {
-  const out: RawOutput = { ...raw };
-  for (const file of Object.values(FILES)) {
-    const text = raw[file];
-    if (text === undefined) continue;
-    try {
-      out[file] = `${JSON.stringify(redactDeep(JSON.parse(text)), null, 2)}\n`;
-    } catch {
-      delete out[file]; // not JSON: nothing parse could use, and nothing to check for secrets
-    }
-  }
-  return out;
+  return redactJsonFiles(raw, Object.values(FILES));
 }
 
 export const proxmoxCollector: Collector<ProxmoxConfig> = {

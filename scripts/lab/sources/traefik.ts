@@ -4,7 +4,7 @@ import type { EntityInput } from '../../../src/schemas/lab.ts';
 import { errorChain } from '../error-chain.ts';
 import { httpsGet, TlsOptionsSchema, type HttpsAnswer as Answer } from '../https-get.ts';
 import { ids } from '../identity.ts';
-import { redactDeep, stripUrlCredentials } from '../redact.ts';
+import { redactJsonFiles, stripUrlCredentials } from '../redact.ts';
 
 const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable, not its value');
 
@@ -295,17 +295,7 @@ function cmp(a: string, b: string): number {
  * metadata can hold tokens. Rule, names and server URLs (without credentials) are kept for parse.
  */
 export function sanitizeTraefik(raw: RawOutput): RawOutput {
-  const out: RawOutput = { ...raw };
-  for (const file of [ROUTERS, SERVICES]) {
-    const text = raw[file];
-    if (text === undefined) continue;
-    try {
-      out[file] = `${JSON.stringify(redactDeep(JSON.parse(text)), null, '\t')}\n`;
-    } catch {
-      out[file] = stripUrlCredentials(text);
-    }
-  }
-  return out;
+  return redactJsonFiles(raw, [ROUTERS, SERVICES], '\t');
 }
 
 export const traefikCollector: Collector<TraefikConfig> = {
