@@ -1,6 +1,6 @@
 import type { Loader } from 'astro/loaders';
 import path from 'node:path';
-import { readLab } from '../lib/lab/read-lab.ts';
+import { readLab, readStatuses } from '../lib/lab/read-lab.ts';
 
 /**
  * The lab graph as a content collection: one entry per entity, with the edges that leave and
@@ -39,7 +39,8 @@ export function labSources(options: { contentPath: string }): Loader {
     name: 'scarbook-lab-sources',
     load: async ({ store, parseData, generateDigest }) => {
       store.clear();
-      for (const status of readLab(options.contentPath).sources) {
+      // Statuses only: merging every snapshot again here would repeat the entities loader's work.
+      for (const status of readStatuses(options.contentPath)) {
         const data = await parseData({ id: status.name, data: status });
         store.set({ id: status.name, data, digest: generateDigest(data) });
       }

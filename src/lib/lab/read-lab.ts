@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import matter from 'gray-matter';
-import { PullStatusSchema, SourceSnapshotSchema, type LabGraph, type SourceSnapshot } from '../../schemas/lab.ts';
+import { PullStatusSchema, SourceSnapshotSchema, type LabGraph, type SourceSnapshot, type SourceStatus } from '../../schemas/lab.ts';
 import { ServiceAnnotationSchema } from '../../schemas/service.ts';
 import { parseFrontmatter } from '../../schemas/format-error.ts';
 import { mergeGraph, type Declaration } from './merge-graph.ts';
@@ -30,6 +30,12 @@ export function readDeclarations(contentPath: string, root: string): Declaration
     });
 }
 
+/** How each source's last pull went (`content/lab/pull-status.json`); empty before the first pull. */
+export function readStatuses(contentPath: string, root = process.cwd()): SourceStatus[] {
+  const file = path.join(contentPath, 'lab', 'pull-status.json');
+  return existsSync(file) ? readJson(file, PullStatusSchema, root).sources : [];
+}
+
 /** The lab as the snapshots in `content/lab/` describe it, merged. An empty lab when there are none. */
 export function readLab(contentPath: string, root = process.cwd()): LabGraph & { snapshots: SourceSnapshot[] } {
   const lab = path.join(contentPath, 'lab');
@@ -37,8 +43,7 @@ export function readLab(contentPath: string, root = process.cwd()): LabGraph & {
   const snapshots = existsSync(sourcesDir)
     ? readdirSync(sourcesDir).filter((f) => f.endsWith('.json')).sort().map((f) => readJson(path.join(sourcesDir, f), SourceSnapshotSchema, root))
     : [];
-  const statusFile = path.join(lab, 'pull-status.json');
-  const statuses = existsSync(statusFile) ? readJson(statusFile, PullStatusSchema, root).sources : [];
+  const statuses = readStatuses(contentPath, root);
   const sourcesYaml = path.join(lab, 'sources.yaml');
   const hostAliases = existsSync(sourcesYaml) ? ((parseYaml(readFileSync(sourcesYaml, 'utf8')) as { hostAliases?: Record<string, string[]> } | null)?.hostAliases ?? {}) : {};
   const graph = mergeGraph({ snapshots, statuses, hostAliases, declarations: readDeclarations(contentPath, root) });
