@@ -14,6 +14,8 @@ export const ids = {
   volume: (host: string, name: string) => `volume:${normalizeHostName(host)}/${segment(name)}`,
   bindMount: (host: string, path: string) => `bind-mount:${normalizeHostName(host)}:${segment(path)}`,
   network: (host: string, name: string) => `network:${normalizeHostName(host)}/${segment(name)}`,
+  /** A VLAN segment, shared by every source that sees it (NetBox, Proxmox): `<site>` is a NetBox site slug or `global`. */
+  vlan: (site: string, vid: number) => `network:vlan/${segment(site)}/${vid}`,
   composeService: (project: string, service: string) => `service:${segment(project)}/${segment(service)}`,
   route: (hostname: string) => `route:${segment(hostname.toLowerCase())}`,
   backup: (tool: string, repository: string, host: string, path: string) => `backup:${tool}:${segment(repository)}/${normalizeHostName(host)}:${segment(path)}`,

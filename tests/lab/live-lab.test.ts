@@ -22,6 +22,7 @@ const tools = {
   nodeExporter: toolOrSkip('prometheus-node-exporter', 'apt-get install -y prometheus-node-exporter', 'live lab'),
   restic: toolOrSkip('restic', 'apt-get install -y restic', 'live lab'),
   ansible: toolOrSkip('ansible', 'apt-get install -y ansible', 'live lab'),
+  borg: toolOrSkip('borg', 'apt-get install -y borgbackup', 'live lab'),
 };
 const missing = Object.values(tools).includes('skip');
 
@@ -36,7 +37,7 @@ describe.skipIf(missing)('the live example lab', () => {
   const results: Awaited<ReturnType<typeof pullLab>>[] = [];
 
   beforeAll(async () => {
-    lab = await standUpExampleLab({ caddy: tools.caddy, prometheus: tools.prometheus, nodeExporter: tools.nodeExporter, restic: tools.restic, ansible: tools.ansible });
+    lab = await standUpExampleLab({ caddy: tools.caddy, prometheus: tools.prometheus, nodeExporter: tools.nodeExporter, restic: tools.restic, ansible: tools.ansible, borg: tools.borg });
     contentPath = mkdtempSync(path.join(tmpdir(), 'scarbook-live-'));
     for (const section of ['runbooks', 'decisions', 'drills', 'incidents', 'services']) cpSync(path.join(ROOT, 'content', section), path.join(contentPath, section), { recursive: true });
     cpSync(path.join(ROOT, 'content/lab/sources.yaml'), path.join(contentPath, 'lab/sources.yaml')); // replaced below; makes the folder
@@ -53,7 +54,7 @@ describe.skipIf(missing)('the live example lab', () => {
   });
 
   it('pulls every source live', () => {
-    expect(results[0]).toEqual({ ok: ['nas', 'docker-nas', 'caddy', 'ansible', 'prometheus', 'node-exporter', 'restic-nas'], failed: [] });
+    expect(results[0]).toEqual({ ok: ['nas', 'docker-nas', 'caddy', 'ansible', 'prometheus', 'node-exporter', 'restic-nas', 'borg-usb'], failed: [] });
     expect(results[1]!.failed).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { startPrometheus, waitForScrapes, type LocalPrometheus } from '../testin
 import { startInventoryNodeExporter } from '../testing/node-exporter.ts';
 import { runCommand } from '../../../src/lib/run-command.ts';
 import { createResticRepo, type LocalResticRepo } from '../testing/restic.ts';
+import { createBorgRepo, type LocalBorgRepo } from '../testing/borg.ts';
 import { freePort, tempDir } from '../testing/server-process.ts';
 
 /**
@@ -40,7 +41,7 @@ export interface StandUpOptions {
   dataRoot?: string;
 }
 
-export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string; ansible: string }, options: StandUpOptions = {}): Promise<ExampleLab> {
+export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string; ansible: string; borg: string }, options: StandUpOptions = {}): Promise<ExampleLab> {
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
@@ -103,6 +104,12 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
     stops.push(restic.remove);
     await restic.backup(nextcloudData, { host: 'nas' });
 
+    // The old USB-disk borg repository (ADR 0003, superseded by restic) still holds the photos.
+    const borg: LocalBorgRepo = await createBorgRepo(bin.borg, undefined, options.dataRoot ? path.join(options.dataRoot, 'backups/borg-usb') : undefined);
+    stops.push(borg.remove);
+    if (options.dataRoot) stops.push(() => rmSync(path.join(options.dataRoot!, 'backups/borg-usb'), { recursive: true, force: true }));
+    await borg.create('nextcloud-2026-11', [nextcloudData]);
+
     // Host facts as a fleet has them: Ansible's --tree output for this machine, and one host that
     // cannot be reached (kept in the lab as down, not dropped).
     const facts = path.join(files.dir, 'ansible-facts');
@@ -122,11 +129,12 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
         { name: 'prometheus', type: 'prometheus', url: prometheus.url },
         { name: 'node-exporter', type: 'node-exporter', url: prometheus.url, job: 'node' },
         { name: 'restic-nas', type: 'restic', repository: restic.repository, passwordEnv: 'SCARBOOK_EXAMPLE_RESTIC_PASSWORD' },
+        { name: 'borg-usb', type: 'borg', repository: borg.repository, passphraseEnv: 'SCARBOOK_EXAMPLE_BORG_PASSPHRASE', host: 'nas' },
       ],
     };
     return {
       sourcesYaml: `# Sources of the example lab. Credentials come from the environment, never from this file.\n${stringify(sources)}`,
-      env: { SCARBOOK_EXAMPLE_RESTIC_PASSWORD: restic.password, ...restic.cacheEnv },
+      env: { SCARBOOK_EXAMPLE_RESTIC_PASSWORD: restic.password, ...restic.cacheEnv, SCARBOOK_EXAMPLE_BORG_PASSPHRASE: borg.passphrase, ...borg.baseEnv },
       canaries,
       stopDocker: () => d.stop(),
       stop,

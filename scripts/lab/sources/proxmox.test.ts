@@ -119,6 +119,8 @@ describe('proxmox fetch over HTTPS (local server serving the recordings)', () =>
     '/api2/json/cluster/resources': { body: read('go-proxmox-pve9/cluster-resources.json') },
     '/api2/json/cluster/ha/resources': { body: '{"data":[]}' },
     '/api2/json/cluster/backup': { status: 403, body: '{"data":null}' },
+    '/api2/json/nodes/node1/network': { body: read('go-proxmox-pve9/network-node1.json') },
+    '/api2/json/nodes/node2/network': { body: read('go-proxmox-pve9/network-node2.json') },
   };
   const start = async (over: Partial<HttpsRecordingsOptions> = {}) => (server = await startHttpsRecordings({ routes, auth: { value: header }, ...over }));
 
@@ -128,7 +130,10 @@ describe('proxmox fetch over HTTPS (local server serving the recordings)', () =>
       const raw = await proxmoxCollector.fetch(config({ url: s.url, tls }), ctx());
       expect(raw['cluster-resources.json']).toBe(routes['/api2/json/cluster/resources']!.body);
       expect(raw['backup-jobs.json']).toBe('{"data":[]}');
-      expect(JSON.parse(raw['fetch-notes.json']!)).toEqual({ skipped: { 'cluster/backup': '403 Forbidden' } });
+      const { skipped } = JSON.parse(raw['fetch-notes.json']!) as { skipped: Record<string, string> };
+      // The recording has node1's and node2's interfaces only: the others, and the guest configs, are noted, not fatal.
+      expect(skipped).toMatchObject({ 'cluster/backup': '403 Forbidden', 'nodes/node3/network': '404 Not Found', 'nodes/node1/qemu/101/config': '404 Not Found' });
+      expect(raw['network-node1.json']).toBeDefined();
       expect(parse(raw).entities.filter((e) => e.kind === 'vm')).toHaveLength(4);
     }
     expect(s.requests.filter((r) => r.endsWith('/cluster/status'))).toHaveLength(3);

@@ -19,9 +19,10 @@ export interface LocalBorgRepo {
   remove(): void;
 }
 
-export async function createBorgRepo(binary: string, passphrase = `pp-${Math.random().toString(36).slice(2)}`): Promise<LocalBorgRepo> {
+export async function createBorgRepo(binary: string, passphrase = `pp-${Math.random().toString(36).slice(2)}`, at?: string): Promise<LocalBorgRepo> {
   const tmp = tempDir('borg');
-  const repository = path.join(tmp.dir, 'repo');
+  // `at`: a fixed repository path, so an id that contains it stays the same from one recording to the next.
+  const repository = at ?? path.join(tmp.dir, 'repo');
   const baseEnv = { BORG_BASE_DIR: path.join(tmp.dir, 'base') };
   const env = { ...baseEnv, BORG_PASSPHRASE: passphrase, BORG_PASSCOMMAND: '', BORG_PASSPHRASE_FD: '', BORG_DISPLAY_PASSPHRASE: 'no' };
   const files = path.join(tmp.dir, 'files');

@@ -4,6 +4,7 @@ import { mergeEdges, mergeEntity } from './combine.ts';
 import { GraphIndex } from './graph-index.ts';
 import { hostOf, isSharedAddress, normalizeHostName, unifyHosts } from './host-identity.ts';
 import { inferBackups, inferMonitoredContainers, inferRoutes, inferSharedNetworks, resolveDnsServers } from './infer.ts';
+import { inferSegments } from './segments.ts';
 
 /** What a document declares about an entity (`content/services/*.md`): its mode and dependencies. */
 export interface Declaration {
@@ -87,7 +88,7 @@ export function mergeGraph(input: MergeInput): LabGraph {
   );
   const index = new GraphIndex([...byId.values()], edges);
   const dns = resolveDnsServers(index, edges);
-  edges = [...dns.edges, ...inferBackups(index), ...inferRoutes(index), ...inferSharedNetworks(index, dns.edges), ...inferMonitoredContainers(index, dns.edges), ...declared];
+  edges = [...dns.edges, ...inferBackups(index), ...inferRoutes(index), ...inferSharedNetworks(index, dns.edges), ...inferMonitoredContainers(index, dns.edges), ...inferSegments([...byId.values()]), ...declared];
   // A resolver address that turned out to be a container or host of ours is no longer an entity of its own.
   for (const id of dns.resolved) if (!edges.some((e) => e.to === id || e.from === id)) byId.delete(id);
 

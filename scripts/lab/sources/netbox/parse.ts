@@ -33,7 +33,8 @@ const key = (r: Ref | null | undefined) => (r && r.name ? `${r.id ?? ''}/${r.nam
 
 export const siteId = (slug: string) => `site:${seg(slug)}`;
 export const rackId = (siteSlug: string, rack: string) => `site:${seg(siteSlug)}/${seg(rack)}`;
-export const vlanId = (site: string | undefined, vid: number) => `network:vlan/${seg(site ?? 'global')}/${vid}`;
+/** The id Proxmox gives a VLAN tag too (its `vlanSite`), so both sources' sightings are one segment. */
+export const vlanId = (site: string | undefined, vid: number) => ids.vlan(site ?? 'global', vid);
 export const prefixId = (prefix: string) => `network:prefix/${seg(prefix)}`;
 export const vmId = (cluster: string | null | undefined, name: string) => `vm:${seg(cluster ?? 'netbox')}/${seg(name)}`;
 

@@ -16,6 +16,11 @@ export const ProxmoxConfigSchema = z.object({
   tokenSecretEnv: EnvName,
   /** How to trust the API's certificate (Proxmox's own is self-signed by the cluster CA). */
   tls: TlsOptionsSchema.optional(),
+  /**
+   * NetBox site slug the cluster's VLAN tags belong to, so a Proxmox VLAN and NetBox's VLAN of that
+   * site are one entity (`network:vlan/<site>/<vid>`). Default `global`: NetBox's VLANs without a site.
+   */
+  vlanSite: z.string().min(1).default('global'),
 });
 export type ProxmoxConfig = z.infer<typeof ProxmoxConfigSchema>;
 
@@ -25,6 +30,10 @@ export const FILES = {
   resources: 'cluster-resources.json',
   ha: 'ha-resources.json',
   backup: 'backup-jobs.json',
+  /** `GET /nodes/{node}/network` of each node: `network-<node>.json`. */
+  network: (node: string) => `network-${node}.json`,
+  /** `GET /nodes/{node}/{qemu|lxc}/{vmid}/config`, reduced to the NIC keys: `config-<type>-<vmid>.json`. */
+  guestConfig: (type: string, vmid: number | string) => `config-${type}-${vmid}.json`,
   /** Written by fetch, not by the API: optional endpoints it could not read, and why. */
   notes: 'fetch-notes.json',
 } as const;

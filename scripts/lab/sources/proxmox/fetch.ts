@@ -2,6 +2,7 @@ import type { FetchContext, RawOutput } from '../../collector.ts';
 import { errorChain } from '../../error-chain.ts';
 import { stripUrlCredentials } from '../../redact.ts';
 import { httpsGet } from '../../https-get.ts';
+import { limiter } from '../netbox/http.ts';
 import { FILES, type ProxmoxConfig } from './config.ts';
 
 export interface ProxmoxFetchOptions {
@@ -109,6 +110,46 @@ export async function fetchProxmox(config: ProxmoxConfig, ctx: FetchContext, opt
       throw new Error(`proxmox source ${config.name}: GET ${config.url.replace(/\/+$/, '')}/api2/json/${path}: ${answer.status} ${answer.statusText}. ${hint(config, String(answer.status))}`);
     }
   }
+  await fetchNetworks(config, authorization, timeoutMs, raw, skipped);
   raw[FILES.notes] = `${JSON.stringify({ skipped }, null, 2)}\n`;
   return raw;
+}
+
+/** Guest config keys that say where a guest is plugged in; everything else (passwords, keys, notes) is never kept. */
+const NIC_KEY = /^(?:net|ipconfig)\d+$/;
+
+/**
+ * Each node's bridges and VLAN interfaces, and each guest's NICs (bridge, tag, MAC, static IP).
+ * Optional like HA: a token without Sys.Audit on a node, or an offline node (595), is noted and
+ * skipped. Four requests at a time, so a cluster of hundreds of guests is read politely.
+ */
+async function fetchNetworks(config: ProxmoxConfig, authorization: string, timeoutMs: number, raw: RawOutput, skipped: Record<string, string>): Promise<void> {
+  const resources = checkAnswer(config, 'cluster/resources', raw[FILES.resources]!) as { type?: string; node?: string; vmid?: number | string; status?: string }[];
+  const nodes = [...new Set(resources.filter((r) => r.type === 'node' && r.node && r.status !== 'offline').map((r) => r.node!))].sort();
+  const guests = resources.filter((r) => (r.type === 'qemu' || r.type === 'lxc') && r.node && /^\d+$/.test(String(r.vmid ?? '')));
+  const limit = limiter(4);
+  const optional = async (path: string, file: string, keep: (data: unknown) => unknown) => {
+    const answer = await limit(() => get(config, path, authorization, timeoutMs));
+    if (!answer.ok) {
+      if (![403, 404, 500, 501, 595].includes(answer.status)) {
+        throw new Error(`proxmox source ${config.name}: GET ${config.url.replace(/\/+$/, '')}/api2/json/${path}: ${answer.status} ${answer.statusText}. ${hint(config, String(answer.status))}`);
+      }
+      skipped[path] = `${answer.status} ${answer.statusText}`.trim();
+      return;
+    }
+    let data: unknown;
+    try {
+      data = (JSON.parse(answer.text) as { data?: unknown } | null)?.data;
+    } catch {
+      data = undefined;
+    }
+    // HTML, cut-off JSON or `{"data": null}`: checkAnswer words the error (and throws).
+    if (data === undefined || data === null || typeof data !== 'object') checkAnswer(config, path, answer.text);
+    raw[file] = `${JSON.stringify({ data: keep(data) }, null, 2)}\n`;
+  };
+  await Promise.all([
+    ...nodes.map((n) => optional(`nodes/${n}/network`, FILES.network(n), (d) => (Array.isArray(d) ? d : checkAnswer(config, `nodes/${n}/network`, JSON.stringify({ data: typeof d }))))),
+    ...guests.map((g) => optional(`nodes/${g.node}/${g.type}/${g.vmid}/config`, FILES.guestConfig(g.type!, g.vmid!), (d) =>
+      Object.fromEntries(Object.entries((d ?? {}) as Record<string, unknown>).filter(([k]) => NIC_KEY.test(k)).sort(([a], [b]) => (a < b ? -1 : 1))))),
+  ]);
 }

@@ -2,6 +2,7 @@ import type { Observation, RawOutput } from '../../collector.ts';
 import type { Edge, EntityInput, Json } from '../../../../src/schemas/lab.ts';
 import { ids, normalizeHostName } from '../../identity.ts';
 import { FILES, type ProxmoxConfig } from './config.ts';
+import { guestNetworks, guestNics, mergeVlans, nodeNetworks, type NodeIface } from './network.ts';
 
 /** One entry of `/cluster/status` or `/cluster/resources` (only the fields read here). */
 interface Item {
@@ -41,6 +42,22 @@ function list<T>(raw: RawOutput, file: string, config: ProxmoxConfig, required: 
   const doc = JSON.parse(text) as { data?: unknown };
   if (!doc || !Array.isArray(doc.data)) throw new Error(`proxmox source ${config.name}: ${file} has no "data" list`);
   return doc.data as T[];
+}
+
+/**
+ * A per-node or per-guest answer: the API's `{"data": …}`, or the bare value `pvesh get … --output-format
+ * json` prints. Missing (not fetched, refused) → undefined; anything else unreadable is an error naming the file.
+ */
+function optionalData(raw: RawOutput, file: string, config: ProxmoxConfig): unknown {
+  const text = raw[file];
+  if (text === undefined) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`proxmox source ${config.name}: ${file} is not valid JSON (${(error as Error).message}); pull again.`, { cause: error });
+  }
+  return doc && typeof doc === 'object' && !Array.isArray(doc) && 'data' in doc ? (doc as { data: unknown }).data : doc;
 }
 
 const flag = (v: unknown): boolean => v === true || v === 1 || v === '1';
@@ -109,6 +126,14 @@ export function parseProxmox(raw: RawOutput, config: ProxmoxConfig): Observation
       attributes: { platform: 'proxmox-ve', nodeid: num(s?.nodeid), cpus: num(r?.maxcpu), memoryBytes: num(r?.maxmem) },
     });
     edges.push({ from: id, to: cluster, type: 'member-of', evidence: evidence('cluster/status') });
+    const ifaces = optionalData(raw, FILES.network(name), config);
+    if (ifaces === undefined) continue;
+    if (!Array.isArray(ifaces)) throw new Error(`proxmox source ${config.name}: ${FILES.network(name)} is not a list of interfaces; pull again.`);
+    const net = nodeNetworks(name, ifaces as NodeIface[], config.vlanSite, config.name);
+    entities.push(...net.entities);
+    edges.push(...net.edges);
+    const node = entities.find((e) => e.id === id)!;
+    node.aliases = [...new Set([...(node.aliases ?? []), ...net.nodeAliases])].sort(cmp);
   }
 
   const guests = new Map<string, string>(); // vmid → entity id, for HA and backup jobs
@@ -126,8 +151,15 @@ export function parseProxmox(raw: RawOutput, config: ProxmoxConfig): Observation
     };
     if (g.pool) attributes['pool'] = g.pool;
     if (h || g.hastate) attributes['ha'] = { state: h?.state ?? g.hastate ?? null, group: h?.group ?? null };
-    entities.push({ id, kind, name, status: guestStatus(g.status), sources: [config.name], aliases: g.name?.trim() ? [g.name.trim()] : [], attributes });
+    const guestConfig = optionalData(raw, FILES.guestConfig(g.type!, vmid), config);
+    const nics = guestConfig && typeof guestConfig === 'object' ? guestNics(guestConfig as Record<string, unknown>) : [];
+    if (nics.length) attributes['nics'] = nics.map((n) => ({ key: n.key, bridge: n.bridge, tag: n.tag, mac: n.mac, model: n.model }));
+    const aliases = [...(g.name?.trim() ? [g.name.trim()] : []), ...nics.flatMap((n) => n.addresses)];
+    entities.push({ id, kind, name, status: guestStatus(g.status), sources: [config.name], aliases: [...new Set(aliases)], attributes });
     edges.push({ from: id, to: ids.host(g.node!), type: 'runs-on', evidence: evidence('cluster/resources') });
+    const plugged = guestNetworks(id, normalizeHostName(g.node!), nics, config.vlanSite, config.name, `${g.type}/${vmid}/config`);
+    entities.push(...plugged.entities);
+    edges.push(...plugged.edges);
   }
 
   const volumes = new Map<string, string[]>(); // storage name → volume ids on each node
@@ -163,7 +195,8 @@ export function parseProxmox(raw: RawOutput, config: ProxmoxConfig): Observation
     }
   }
 
-  entities.sort((a, b) => cmp(a.id, b.id));
+  const merged = mergeVlans(entities).sort((a, b) => cmp(a.id, b.id));
   edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.type, b.type) || cmp(a.to, b.to));
-  return { entities, edges };
+  // A node with two interfaces on one VLAN is one membership.
+  return { entities: merged, edges: [...new Map(edges.map((e) => [`${e.from} ${e.type} ${e.to}`, e])).values()] };
 }
