@@ -5,13 +5,16 @@ export class CommandError extends Error {
   readonly command: string;
   readonly exitCode: number | undefined;
   readonly stderr: string;
-  constructor(command: string, exitCode: number | undefined, stderr: string, options?: { cause?: unknown }) {
+  /** What the command printed on stdout before failing (a probe may still want to read it). */
+  readonly stdout: string;
+  constructor(command: string, exitCode: number | undefined, stderr: string, options?: { cause?: unknown; stdout?: string }) {
     const tail = stderr.trim().split('\n').slice(-5).join('\n');
     super(`\`${command}\` failed${exitCode === undefined ? '' : ` with exit code ${exitCode}`}${tail ? `:\n${tail}` : ''}`, options);
     this.name = 'CommandError';
     this.command = command;
     this.exitCode = exitCode;
     this.stderr = stderr;
+    this.stdout = options?.stdout ?? '';
   }
 }
 
@@ -21,6 +24,10 @@ export interface RunOptions {
   timeout?: number;
   env?: Record<string, string>;
   input?: string;
+  /** Aborting kills the command (the drill runner's Ctrl-C); the caller then sees the signal's reason. */
+  signal?: AbortSignal;
+  /** On timeout or abort, kill the command's whole process tree (a shell line's `sleep`, `until` loop…), not just the direct child. */
+  killDescendants?: boolean;
 }
 
 /**
@@ -35,13 +42,15 @@ export async function runCommand(file: string, args: readonly string[], options:
       timeout: options.timeout ?? 60_000,
       env: options.env,
       input: options.input,
+      cancelSignal: options.signal,
+      killDescendants: options.killDescendants,
       stripFinalNewline: false,
       maxBuffer: 256 * 1024 * 1024,
     });
     return result.stdout;
   } catch (error) {
-    const e = error as { exitCode?: number; stderr?: string; timedOut?: boolean; code?: string };
+    const e = error as { exitCode?: number; stderr?: string; stdout?: string; timedOut?: boolean; code?: string };
     const reason = e.timedOut ? 'timed out' : e.code === 'ENOENT' ? `${file} is not installed or not on PATH` : (e.stderr ?? '');
-    throw new CommandError(command, e.exitCode, reason, { cause: error });
+    throw new CommandError(command, e.exitCode, reason, { cause: error, stdout: typeof e.stdout === 'string' ? e.stdout : '' });
   }
 }

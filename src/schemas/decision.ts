@@ -52,5 +52,11 @@ export const DecisionSchema = z.object({
   tags: TagsSchema.default([]),
   /** Lab entities the decision is about. */
   services: z.array(EntityIdSchema).default([]),
+  /**
+   * Drills (ids under content/drills) that confirm this decision, as MADR's "Confirmation" asks;
+   * the page shows each one's latest result and whether it has expired. A Confirmation section
+   * that links or names a drill counts too.
+   */
+  confirmed_by: z.array(z.string().min(1), { error: 'a list of drill ids like [kill-pihole]' }).default([]),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

@@ -24,6 +24,11 @@ export const RunbookSchema = z.object({
   decisions: DecisionRefsSchema.default([]),
   /** Sort order inside its folder (Hugo's `weight`), lower first. */
   weight: z.number().optional(),
+  /** Drills (ids under content/drills, `kill-pihole`) that exercise this runbook: the page shows their last result. */
+  exercised_by: z
+    .union([z.string().min(1), z.array(z.string().min(1))], { error: 'a drill id like "kill-pihole", or a list of them' })
+    .transform((v) => (typeof v === 'string' ? [v] : v))
+    .default([]),
 });
 export type Runbook = z.infer<typeof RunbookSchema>;
 
