@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import path from 'node:path';
 import { scarbook } from './src/integrations/scarbook.ts';
+import { offline } from './src/integrations/offline.ts';
 import { loadSiteConfig } from './src/lib/site-config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { contentLinks } from './src/markdown/content-links.ts';
@@ -36,5 +37,5 @@ export default defineConfig({
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
-  integrations: [mdx(), scarbook({ contentPath: site.contentPath, cacheDir: path.join(cacheDir, 'scarbook-diagrams') })],
+  integrations: [mdx(), scarbook({ contentPath: site.contentPath, cacheDir: path.join(cacheDir, 'scarbook-diagrams') }), offline()],
 });

@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildHash, fileUrl, HASHED_PATH, precacheEntries } from './offline-files.ts';
+
+describe('HASHED_PATH: which built files may be cached for a year', () => {
+  it.each([
+    ['/_astro/Base.qP3p22OQ.css', true],
+    ['/docs/_astro/Base.qP3p22OQ.css', true],
+    ['/pagefind/fragment/en_019a87e.pf_fragment', true],
+    ['/pagefind/index/en_30b1c49.pf_index', true],
+    ['/pagefind/filter/en_8ac4f94.pf_filter', true],
+    ['/pagefind/pagefind.en_557a5566ad.pf_meta', true],
+    // Same name after every build: must be revalidated.
+    ['/pagefind/pagefind-entry.json', false],
+    ['/pagefind/pagefind.js', false],
+    ['/pagefind/pagefind-worker.js', false],
+    ['/pagefind/wasm.en.pagefind', false],
+    ['/pagefind/pagefind-component-ui.js', false],
+    ['/sw.js', false],
+    ['/runbooks/dns/dns-outage/', false],
+    ['/runbooks/_astro-notes/', false],
+  ])('%s → %s', (url, hashed) => {
+    expect(HASHED_PATH.test(url)).toBe(hashed);
+  });
+});
+
+describe('fileUrl', () => {
+  it.each([
+    ['index.html', '/', '/'],
+    ['runbooks/dns/index.html', '/', '/runbooks/dns/'],
+    ['404.html', '/', '/404.html'],
+    ['pagefind/pagefind.js', '/docs/', '/docs/pagefind/pagefind.js'],
+    ['index.html', '/docs', '/docs/'],
+  ])('%s under %s → %s', (file, base, url) => {
+    expect(fileUrl(file, base)).toBe(url);
+  });
+});
+
+describe('precacheEntries and buildHash', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every served file but sw.js and dot files, sorted, and the hash follows the content', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'scarbook-offline-'));
+    for (const [file, text] of Object.entries({ 'index.html': 'home', 'b/index.html': 'b', 'pagefind/pagefind-entry.json': '{}', 'sw.js': 'x', '.well-known/x': 'x', 'a.css.gz': 'x' })) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const entries = await precacheEntries(dir, '/');
+    expect(entries.map((e) => e.url)).toEqual(['/b/', '/', '/pagefind/pagefind-entry.json']);
+    const before = buildHash(entries);
+    expect(buildHash(await precacheEntries(dir, '/'))).toBe(before);
+    writeFileSync(path.join(dir, 'b/index.html'), 'b, edited');
+    expect(buildHash(await precacheEntries(dir, '/'))).not.toBe(before);
+  });
+});

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Paths whose file names change whenever their content does: Astro's bundles (`_astro/`) and
+ * Pagefind's index chunks and metadata (`pagefind/fragment|index|filter/…`, `pagefind.en_<hash>.pf_meta`).
+ * Everything else keeps its name across builds (pages, `pagefind.js`, `pagefind-entry.json`,
+ * `wasm.en.pagefind`) and must be revalidated. deploy/nginx and deploy/caddy say the same in their
+ * own syntax; tests/deploy checks all three agree on every file of a real build.
+ */
+export const HASHED_PATH = /(^|\/)(_astro\/|pagefind\/(fragment|index|filter)\/|pagefind\/pagefind\.[^/]+\.pf_meta$)/;
+
+export const SERVICE_WORKER = 'sw.js';
+
+export interface PrecacheEntry {
+  /** Site URL the browser asks for: `/runbooks/dns/dns-outage/` for `runbooks/dns/dns-outage/index.html`. */
+  url: string;
+  /** Path inside the built site, with `/`. */
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The URL a browser requests for a built file: folders for `index.html` pages, under `base`. */
+export function fileUrl(file: string, base: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  if (file === 'index.html') return prefix;
+  if (file.endsWith('/index.html')) return prefix + file.slice(0, -'index.html'.length);
+  return prefix + file;
+}
+
+/** Every file of the built site except the service worker itself, sorted by path. */
+export async function precacheEntries(dir: string, base: string): Promise<PrecacheEntry[]> {
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    // Dot files are never served, and a Caddy or nginx precompressed `.gz` twin is not a URL of its own.
+    .filter((f) => f !== SERVICE_WORKER && !f.split('/').some((s) => s.startsWith('.')) && !/\.(gz|br|zst)$/.test(f))
+    .sort();
+  return Promise.all(
+    names.map(async (file) => {
+      const data = await readFile(path.join(dir, file));
+      return { url: fileUrl(file, base), file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+    }),
+  );
+}
+
+/** One hash of every path and content: the service worker's cache name changes exactly when the site does. */
+export function buildHash(entries: readonly PrecacheEntry[]): string {
+  const hash = createHash('sha256');
+  for (const e of entries) hash.update(`${e.file}\0${e.sha256}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
