@@ -86,13 +86,14 @@ See [no page](/runbooks/gone/) and [here](#nowhere).
   it('reports invalid front matter as a problem of its file', async () => {
     const root = project({ 'runbooks/x.md': '---\nmode: prod\n---\n# X\n' });
     const { problems } = await runCheck(root);
-    expect(problems).toEqual([{ file: 'content/runbooks/x.md', line: 1, column: 1, message: 'invalid front matter: mode: got "prod"; expected one of "production" | "sandbox"' }]);
+    expect(problems).toEqual([{ file: 'content/runbooks/x.md', line: 1, column: 1, gate: 'front-matter', message: 'invalid front matter: mode: got "prod"; expected one of "production" | "sandbox"' }]);
   });
 
   it('passes on the example lab shipped in content/', async () => {
     const { problems, files } = await runCheck(path.resolve(import.meta.dirname, '../..'));
-    // Warnings about the lab (documents naming Proxmox guests no source here can pull) are expected.
-    expect(problems.filter((p) => p.severity !== 'warning')).toEqual([]);
+    // Warnings and notices about the lab (documents naming guests no source here can pull, drills
+    // not yet run) are expected; only errors fail `npm run check`.
+    expect(problems.filter((p) => (p.severity ?? 'error') === 'error')).toEqual([]);
     expect(files).toBeGreaterThanOrEqual(20);
   });
 });

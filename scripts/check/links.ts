@@ -13,9 +13,13 @@ export interface Problem {
   line: number;
   column: number;
   message: string;
-  /** Errors fail `npm run check`; warnings are reported (and fail only with `--strict`). */
-  severity?: 'error' | 'warning';
+  /** Errors fail `npm run check`; warnings are reported (and fail with `--strict` when their gate is in the policy); notices never fail. */
+  severity?: 'error' | 'warning' | 'notice';
+  /** Which check found it; `policy.strict` in scarbook.config.json names the gates `--strict` enforces. */
+  gate?: Gate;
 }
+
+export type Gate = 'front-matter' | 'links' | 'secrets' | 'drills' | 'drift' | 'lab';
 
 export interface Doc {
   /** Absolute path. */
@@ -62,7 +66,7 @@ export function checkLinks(docs: Doc[], contentPath: string, root: string, base 
   for (const doc of docs) {
     const rel = path.relative(root, doc.file);
     for (const link of collectLinks(doc.tree)) {
-      const report = (message: string) => problems.push({ file: rel, line: link.line, column: link.column, message: `broken link "${link.href}": ${message}` });
+      const report = (message: string) => problems.push({ file: rel, line: link.line, column: link.column, message: `broken link "${link.href}": ${message}`, gate: 'links' });
       const href = link.href.trim();
       if (!href || isExternal(href)) continue;
       if (href.startsWith('#')) {

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { PolicySchema } from './policy.ts';
 
 /** `scarbook.config.json`: what differs between one lab's knowledge base and another's. */
 export const SiteConfigSchema = z.object({
@@ -15,5 +16,7 @@ export const SiteConfigSchema = z.object({
   editUrl: z.string().default(''),
   /** Runbooks not verified for this many days are listed on the home page. */
   staleAfterDays: z.number().int().positive().default(90),
+  /** What `npm run check -- --strict` enforces in this repository (see docs/ci.md). */
+  policy: PolicySchema.prefault({}),
 });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -30,8 +30,9 @@ const movable = (e: Entity) => `${e.kind}\u0000${e.name}`;
 export function diffEntities(before: Entity[], after: Entity[]): LabChange {
   const old = new Map(before.map((e) => [e.id, e]));
   const now = new Map(after.map((e) => [e.id, e]));
-  let added = after.filter((e) => !old.has(e.id));
-  let removed = before.filter((e) => !now.has(e.id));
+  // Several sources see one entity (a host seen by its Docker daemon and by itself): count it once.
+  let added = [...now.values()].filter((e) => !old.has(e.id));
+  let removed = [...old.values()].filter((e) => !now.has(e.id));
   const moved: LabChange['moved'] = [];
   for (const a of [...added]) {
     const r = removed.find((x) => movable(x) === movable(a) && hostPart(x.id) && hostPart(x.id) !== hostPart(a.id));
@@ -67,6 +68,50 @@ export function summarize(change: LabChange): string {
   group(change.added, 'added');
   group(change.removed, 'removed');
   for (const m of change.moved) parts.push(`${m.entity.name} moved ${m.from} → ${m.to}`);
-  for (const c of change.changed) parts.push(`${c.entity.name} ${c.field} ${c.from} → ${c.to}`);
-  return parts.join(', ') || 'no change in the lab';
+  for (const c of change.changed) parts.push(`${c.entity.name} ${c.field} ${c.field === 'image' ? shortImages(c.from, c.to) : `${c.from} → ${c.to}`}`);
+  return parts.join(', ') || NO_CHANGE;
 }
+
+export const NO_CHANGE = 'no change in the lab';
+
+/** `pihole/pihole:2024.07` → `pihole/pihole:2025.02` reads as `2024.07 → 2025.02`: the repository is the same. */
+function shortImages(from: string, to: string): string {
+  const split = (ref: string) => /^(.*?)(?::([^:/@]+))?(@.*)?$/.exec(ref)!;
+  const [, repoA, tagA] = split(from);
+  const [, repoB, tagB] = split(to);
+  return repoA === repoB && tagA && tagB ? `${tagA} → ${tagB}` : `${from} → ${to}`;
+}
+
+export function isEmptyChange(change: LabChange): boolean {
+  return !change.added.length && !change.removed.length && !change.changed.length && !change.moved.length;
+}
+
+/**
+ * A commit subject: `summarize`, cut at whole parts to fit `max` characters, with "and N more"
+ * for the rest (the body carries every change).
+ */
+export function commitSubject(change: LabChange, prefix = 'lab: ', max = 72): string {
+  const full = summarize(change);
+  if (prefix.length + full.length <= max) return prefix + full;
+  const parts = full.split(', ');
+  for (let keep = parts.length - 1; keep > 0; keep--) {
+    const line = `${prefix}${parts.slice(0, keep).join(', ')} and ${parts.length - keep} more`;
+    if (line.length <= max) return line;
+  }
+  return `${prefix}${parts.length} changes, see the body`;
+}
+
+/** Every change as Markdown bullet lists under short headings: commit bodies, step summaries, the CLI. */
+export function changeMarkdown(change: LabChange): string {
+  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+  const sections: [string, string[]][] = [
+    ['Added', change.added.map((e) => `- ${e.kind} ${code(e.id)}${e.sources.length ? ` (seen by ${e.sources.join(', ')})` : ''}`)],
+    ['Removed', change.removed.map((e) => `- ${e.kind} ${code(e.id)}`)],
+    ['Moved', change.moved.map((m) => `- ${m.entity.kind} ${escapeMd(m.entity.name)}: ${m.from} → ${m.to} (${code(m.entity.id)})`)],
+    ['Changed', change.changed.map((c) => `- ${escapeMd(c.entity.name)} ${c.field}: ${code(c.from)} → ${code(c.to)} (${code(c.entity.id)})`)],
+  ];
+  return sections.filter(([, lines]) => lines.length).map(([title, lines]) => `### ${title}\n\n${lines.join('\n')}\n`).join('\n');
+}
+
+/** Markdown's own characters in a name are shown as they are. */
+const escapeMd = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
