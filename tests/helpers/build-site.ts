@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand } from '../../src/lib/run-command.ts';
 
@@ -19,7 +18,11 @@ export interface BuiltSite {
  * (a child process, as a user runs it), with its own cache so parallel builds never share state.
  */
 export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string } = {}): Promise<BuiltSite> {
-  const work = mkdtempSync(path.join(tmpdir(), `scarbook-${options.name ?? 'site'}-`));
+  // Inside the project on purpose: for an outDir outside the working directory Astro puts its
+  // prerender bundle in the shared ./.astro/.prerender, and parallel builds then break each other.
+  const builds = path.join(ROOT, 'node_modules', '.scarbook-builds');
+  mkdirSync(builds, { recursive: true });
+  const work = mkdtempSync(path.join(builds, `${options.name ?? 'site'}-`));
   const dist = path.join(work, 'dist');
   const started = performance.now();
   const log = await runCommand(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {

@@ -10,6 +10,11 @@ import { runCommand } from '../../../src/lib/run-command.ts';
 import { createResticRepo, type LocalResticRepo } from '../testing/restic.ts';
 import { createBorgRepo, type LocalBorgRepo } from '../testing/borg.ts';
 import { freePort, tempDir } from '../testing/server-process.ts';
+import { makePiholeImage, PIHOLE_IMAGE, piholeCommand } from '../testing/pihole-image.ts';
+import { which } from '../../../tests/helpers/require-tool.ts';
+
+/** The house's names as Pi-hole answers them (the story's addresses). */
+const PIHOLE_RECORDS = { 'nas.lab.example': '192.168.1.10', 'cloud.lab.example': '192.168.1.10', 'vault.lab.example': '192.168.1.10' };
 
 /**
  * The example lab, for real: a private Docker daemon running the NAS's containers (busybox
@@ -25,6 +30,19 @@ export interface ExampleLab {
   env: Record<string, string>;
   /** Values planted as secrets; none may appear in a snapshot or the built site. */
   canaries: string[];
+  /** Where the lab's parts answer, for drills aimed at it (scripts/drill/example/record.ts). */
+  endpoints: {
+    /** The private dockerd (`unix://…`). */
+    docker: string;
+    /** Pi-hole's DNS (`127.0.0.1:<port>`), null when dnsmasq is not installed. */
+    dns: string | null;
+    /** Caddy's site address (`127.0.0.1:<port>`), routing cloud. and vault.lab.example by Host. */
+    caddy: string;
+    prometheus: string;
+    /** The data folder restic and borg back up. */
+    nextcloudData: string;
+    resticRepository: string;
+  };
   /** Stops only the Docker daemon (the "daemon down between two pulls" case). */
   stopDocker(): Promise<void>;
   stop(): Promise<void>;
@@ -41,7 +59,7 @@ export interface StandUpOptions {
   dataRoot?: string;
 }
 
-export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string; ansible: string; borg: string }, options: StandUpOptions = {}): Promise<ExampleLab> {
+export async function standUpExampleLab(bin: { caddy: string; prometheus: string; nodeExporter: string; restic: string; ansible: string; borg: string; /** Pi-hole's DNS; found on PATH when not given, `null` for none. */ dnsmasq?: string | null }, options: StandUpOptions = {}): Promise<ExampleLab> {
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
@@ -62,7 +80,14 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
     await d.docker(['network', 'create', '--subnet', `10.${20 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.0/24`, 'homelab_default']);
     for (const v of ['pihole_data', 'postgres_data', 'vaultwarden_data']) await d.docker(['volume', 'create', v]);
     const run = (name: string, args: string[], cmd: string[]) => d.docker(['run', '-d', '--name', name, '--network', 'homelab_default', '--network-alias', name, ...args, BUSYBOX_IMAGE, ...cmd], 120_000);
-    await run('pihole', [...compose('pihole'), '--label', 'scarbook.mode=production', '--restart', 'unless-stopped', '-v', 'pihole_data:/etc/pihole', '-p', '127.0.0.1::53/tcp', '-p', '127.0.0.1::80'], ['httpd', '-f', '-p', '80']);
+    // With dnsmasq installed, pihole answers DNS for real (on a fixed port, as `53:53` in a Compose file:
+    // a restart must not move it), so drills can break and probe it; without, it is the busybox stand-in.
+    const dnsmasq = bin.dnsmasq === undefined ? which('dnsmasq') : bin.dnsmasq;
+    const dnsPort = dnsmasq ? await freePort() : null;
+    if (dnsmasq) await makePiholeImage(d, dnsmasq);
+    await d.docker(['run', '-d', '--name', 'pihole', '--network', 'homelab_default', '--network-alias', 'pihole', ...compose('pihole'), '--label', 'scarbook.mode=production', '--restart', 'unless-stopped',
+      '-v', 'pihole_data:/etc/pihole', '-p', '127.0.0.1::53/tcp', ...(dnsPort ? ['-p', `127.0.0.1:${dnsPort}:53/udp`] : []), '-p', '127.0.0.1::80',
+      ...(dnsmasq ? [PIHOLE_IMAGE, ...piholeCommand(PIHOLE_RECORDS)] : [BUSYBOX_IMAGE, 'httpd', '-f', '-p', '80'])], 120_000);
     await run('postgres', [...compose('postgres'), '--label', 'scarbook.mode=production', '--restart', 'unless-stopped', '-v', 'postgres_data:/var/lib/postgresql/data',
       ...env('POSTGRES_PASSWORD', canaries[0]!), '--health-cmd', 'true', '--health-interval', '1s', '--health-start-period', '1s'], ['sleep', '100000']);
     await run('nextcloud', [...compose('nextcloud', ['--label', 'com.docker.compose.depends_on=postgres:service_healthy:false']), '--label', 'scarbook.mode=production',
@@ -136,6 +161,7 @@ export async function standUpExampleLab(bin: { caddy: string; prometheus: string
       sourcesYaml: `# Sources of the example lab. Credentials come from the environment, never from this file.\n${stringify(sources)}`,
       env: { SCARBOOK_EXAMPLE_RESTIC_PASSWORD: restic.password, ...restic.cacheEnv, SCARBOOK_EXAMPLE_BORG_PASSPHRASE: borg.passphrase, ...borg.baseEnv },
       canaries,
+      endpoints: { docker: d.endpoint, dns: dnsPort ? `127.0.0.1:${dnsPort}` : null, caddy: caddy.siteAddress, prometheus: prometheus.url, nextcloudData, resticRepository: restic.repository },
       stopDocker: () => d.stop(),
       stop,
     };
