@@ -60,11 +60,13 @@ See [no page](/runbooks/gone/) and [here](#nowhere).
 `,
       'decisions/0002-pihole.md': '---\nstatus: accepted\n---\n# Pi-hole\n',
       'incidents/2026-01-01-x.md': '---\ndate: 2026-01-01\nseverity: minor\nfollow_up:\n  decisions: ["0009"]\n  runbooks: [dns/dns-outag]\n---\n',
+      'runbooks/dns/exercised.md': '---\nexercised_by: kill-dnz\n---\n# Exercised\n',
     });
     const { problems } = await runCheck(root);
     expect(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)).toEqual([
       'content/incidents/2026-01-01-x.md:5:1: names decision "0009", but no file in decisions/ is numbered 0009',
       'content/incidents/2026-01-01-x.md:6:1: follow_up.runbooks names "dns/dns-outag", but there is no runbook with that id (path under runbooks/ without extension)',
+      'content/runbooks/dns/exercised.md:2:1: exercised_by names drill "kill-dnz", but there is no drill with that id (path under drills/ without extension)',
       'content/runbooks/storage/restore.md:6:9: broken link "../dns/nope.md": no file content/runbooks/dns/nope.md',
       'content/runbooks/storage/restore.md:7:1: broken link "../dns/dns-outage.md#check-the-daemon": no heading "check-the-daemon" in content/runbooks/dns/dns-outage.md (headings: check-the-container, fix-it)',
       'content/runbooks/storage/restore.md:9:5: broken link "/runbooks/gone/": no page at /runbooks/gone/',

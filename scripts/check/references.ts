@@ -19,10 +19,11 @@ export function checkReferences(files: (ContentFile & { text: string })[], conte
     files.filter((f) => f.section === 'decisions').map((f) => decisionNumber(path.basename(f.file).match(/^(\d+)[-_]/)?.[1] ?? '')).filter(Boolean),
   );
   const runbooks = new Set(files.filter((f) => f.section === 'runbooks').map((f) => entryId(path.relative(path.join(contentPath, 'runbooks'), f.file))));
+  const drills = new Set(files.filter((f) => f.section === 'drills').map((f) => entryId(path.relative(path.join(contentPath, 'drills'), f.file))));
   const problems: Problem[] = [];
   for (const f of files) {
     const report = (needle: string, message: string) => problems.push({ file: path.relative(root, f.file), line: lineOf(f.text, needle), column: 1, message });
-    const data = f.data as { decisions?: unknown; supersedes?: unknown; follow_up?: { decisions?: unknown; runbooks?: unknown } };
+    const data = f.data as { decisions?: unknown; supersedes?: unknown; follow_up?: { decisions?: unknown; runbooks?: unknown }; exercised_by?: unknown; confirmed_by?: unknown };
     const decisionRefs = [data.decisions, data.supersedes, data.follow_up?.decisions].flatMap((v) => (Array.isArray(v) ? v : []));
     for (const ref of decisionRefs) {
       const n = decisionNumber(ref as string | number);
@@ -30,6 +31,13 @@ export function checkReferences(files: (ContentFile & { text: string })[], conte
     }
     for (const ref of Array.isArray(data.follow_up?.runbooks) ? (data.follow_up.runbooks as unknown[]) : []) {
       if (!runbooks.has(entryId(String(ref)))) report(String(ref), `follow_up.runbooks names ${JSON.stringify(ref)}, but there is no runbook with that id (path under runbooks/ without extension)`);
+    }
+    // A runbook or decision claiming drill evidence must name a drill that exists, or the page shows a promise nobody keeps.
+    for (const field of ['exercised_by', 'confirmed_by'] as const) {
+      const value = data[field];
+      for (const ref of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+        if (!drills.has(entryId(String(ref)))) report(String(ref), `${field} names drill ${JSON.stringify(ref)}, but there is no drill with that id (path under drills/ without extension)`);
+      }
     }
   }
   return problems;

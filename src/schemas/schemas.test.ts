@@ -29,7 +29,7 @@ describe('runbook front matter', () => {
   });
 
   it('accepts no front matter at all (a pasted Markdown file)', () => {
-    expect(parseFrontmatter(RunbookSchema, {}, 'x.md')).toEqual({ tags: [], services: [], decisions: [] });
+    expect(parseFrontmatter(RunbookSchema, {}, 'x.md')).toEqual({ tags: [], services: [], decisions: [], exercised_by: [] });
   });
 
   it('accepts Hugo front matter (weight, aliases) unchanged', () => {
