@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** What one timed command cost. */
+export interface Measurement {
+  ms: number;
+  /**
+   * Highest memory of the command and all its descendants, polled from /proc: the sum of each
+   * process's proportional set size (shared pages split between the processes sharing them, so
+   * Chromium's many processes are not counted many times over).
+   */
+  peakTreePssBytes: number | null;
+  /** Largest single process of the tree, exactly (GNU time's maximum resident set size), when /usr/bin/time exists. */
+  maxProcessRssBytes: number | null;
+  exitCode: number;
+  /** stdout and stderr, interleaved as written. */
+  log: string;
+}
+
+const PAGE = 4096;
+const GNU_TIME = '/usr/bin/time';
+
+/** Parent of every process, from /proc/<pid>/stat (the name may hold spaces and parentheses). */
+function processTable(): { pid: number; ppid: number; rssBytes: number }[] {
+  const out: { pid: number; ppid: number; rssBytes: number }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.push({ pid: Number(entry), ppid: Number(fields[1]), rssBytes: Number(fields[21]) * PAGE });
+    } catch {
+      // The process ended between readdir and read.
+    }
+  }
+  return out;
+}
+
+/** Proportional set size of one process (kernel 4.14+), else its resident set size. */
+function pss(pid: number, rssBytes: number): number {
+  try {
+    const kb = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : rssBytes;
+  } catch {
+    return rssBytes;
+  }
+}
+
+/** Memory of `root` and everything it started, whatever process group they moved to (Chromium does). */
+export function treePss(root: number): number {
+  const table = processTable();
+  const children = new Map<number, number[]>();
+  for (const p of table) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const rss = new Map(table.map((p) => [p.pid, p.rssBytes]));
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    if (rss.has(pid)) total += pss(pid, rss.get(pid)!);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * Runs a command to completion, timing it and sampling the memory of its process tree. This
+ * is the one place the harness spawns processes itself: it needs the child's pid to follow the
+ * tree, which the project's runCommand does not expose. Output goes to a file, not a pipe, so a
+ * chatty build is never slowed by a full pipe buffer.
+ */
+export async function measure(file: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; pollMs?: number; timeoutMs?: number }): Promise<Measurement> {
+  const work = mkdtempSync(path.join(tmpdir(), 'scarbook-measure-'));
+  const logFile = path.join(work, 'out.log');
+  const timeFile = path.join(work, 'time.txt');
+  const useTime = existsSync(GNU_TIME) && process.platform === 'linux';
+  const [cmd, argv] = useTime ? [GNU_TIME, ['-v', '-o', timeFile, file, ...args]] : [file, [...args]];
+  const fd = openSync(logFile, 'w');
+  const started = performance.now();
+  const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  let peak: number | null = null;
+  const poll = () => {
+    if (child.pid === undefined || process.platform !== 'linux') return;
+    peak = Math.max(peak ?? 0, treePss(child.pid));
+  };
+  const timer = setInterval(poll, options.pollMs ?? 200);
+  const killer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  }).finally(() => {
+    clearInterval(timer);
+    if (killer) clearTimeout(killer);
+  });
+  const ms = performance.now() - started;
+  const log = readFileSync(logFile, 'utf8');
+  const timeText = useTime && existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
+  const maxKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(timeText)?.[1];
+  rmSync(work, { recursive: true, force: true });
+  return { ms, peakTreePssBytes: peak, maxProcessRssBytes: maxKb ? Number(maxKb) * 1024 : null, exitCode, log };
+}
+
+/** Like `measure`, but a non-zero exit is an error naming the command and the end of its output. */
+export async function measureOk(file: string, args: readonly string[], options: Parameters<typeof measure>[2]): Promise<Measurement> {
+  const m = await measure(file, args, options);
+  if (m.exitCode !== 0) {
+    const tail = m.log.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`\`${[file, ...args].join(' ')}\` failed with exit code ${m.exitCode} after ${(m.ms / 1000).toFixed(1)} s:\n${tail}`);
+  }
+  return m;
+}

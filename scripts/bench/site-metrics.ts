@@ -1,0 +1,133 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { entryId } from '../../src/lib/entry-id.ts';
+
+/** Sizes of a built site that the issue's targets are about. */
+export interface SiteMetrics {
+  outputBytes: number;
+  files: number;
+  pages: number;
+  pagefindBytes: number;
+  runbookPage: { path: string; htmlBytes: number; htmlGzipBytes: number; upfrontJsBytes: number; upfrontJsGzipBytes: number; scripts: string[] } | null;
+  largestDiagram: DiagramSize | null;
+  diagrams: number;
+  /** Diagrams left for the browser to render (no Chromium at build, or a render failure). */
+  clientRenderedDiagrams: number;
+}
+
+export interface DiagramSize { page: string; nodes: number; edges: number; sourceChars: number | null; svgBytes: number | null }
+
+function walk(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+export function dirBytes(dir: string): number {
+  return existsSync(dir) ? walk(dir).reduce((n, f) => n + statSync(f).size, 0) : 0;
+}
+
+/** The built page of a content file (`runbooks/dns/x.md` → `runbooks/dns/x/index.html`). */
+export function pageOf(contentFile: string): string {
+  const [section, ...rest] = contentFile.split('/');
+  return `${section}/${entryId(rest.join('/'))}/index.html`;
+}
+
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g;
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+const PRELOAD = /<link\b[^>]*\brel=["']?modulepreload["']?[^>]*>/gi;
+const attr = (tag: string, name: string) => new RegExp(`\\b${name}=["']?([^"'\\s>]+)`, 'i').exec(tag)?.[1];
+
+/**
+ * JavaScript a page loads before anyone uses the search box: inline scripts, `<script src>`,
+ * module preloads and the static imports of those modules, transitively. Dynamic `import()`
+ * (the Pagefind UI on first use) is not counted: it is not loaded up front.
+ */
+export function upfrontJs(html: string, dist: string, pageFile: string): { bytes: number; gzipBytes: number; scripts: string[] } {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const resolve = (url: string, from: string) => (url.startsWith('/') ? path.join(dist, url.split(/[?#]/)[0]!) : path.resolve(path.dirname(from), url.split(/[?#]/)[0]!));
+  const load = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    texts.push(text);
+    for (const m of text.matchAll(STATIC_IMPORT)) load(resolve(m[1]!, file));
+  };
+  for (const m of html.matchAll(SCRIPT)) {
+    const attrs = m[1] ?? '';
+    if (/type=["']?application\/(ld\+)?json/i.test(attrs)) continue;
+    const src = attr(attrs, 'src');
+    if (src) load(resolve(src, pageFile));
+    else if (m[2]!.trim()) {
+      texts.push(m[2]!);
+      for (const i of m[2]!.matchAll(STATIC_IMPORT)) load(resolve(i[1]!, pageFile));
+    }
+  }
+  for (const tag of html.match(PRELOAD) ?? []) {
+    const href = attr(tag, 'href');
+    if (href) load(resolve(href, pageFile));
+  }
+  const all = texts.join('\n');
+  return { bytes: Buffer.byteLength(all), gzipBytes: gzipSync(all).length, scripts: [...seen].map((f) => path.relative(dist, f)) };
+}
+
+/** Nodes and edges of each diagram in a page: rendered SVGs (light variant) or sources left for the browser. */
+export function diagramsIn(html: string, page: string): (DiagramSize & { client: boolean })[] {
+  const out: (DiagramSize & { client: boolean })[] = [];
+  for (const m of html.matchAll(/<div class="diagram-light">([\s\S]*?<\/svg>)/g)) {
+    const svg = m[1]!;
+    out.push({ page, nodes: (svg.match(/<g class="node[ "]/g) ?? []).length, edges: (svg.match(/<path [^>]*data-edge="true"/g) ?? []).length, sourceChars: null, svgBytes: Buffer.byteLength(svg), client: false });
+  }
+  for (const m of html.matchAll(/<pre\b[^>]*data-diagram-source[^>]*>([\s\S]*?)<\/pre>/g)) {
+    const source = m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const { nodes, edges } = countFlowchart(source);
+    out.push({ page, nodes, edges, sourceChars: source.length, svgBytes: null, client: true });
+  }
+  return out;
+}
+
+/** Nodes and edges of a flowchart source (`A[x] -->|label| B`), for diagrams the build left unrendered. */
+export function countFlowchart(source: string): { nodes: number; edges: number } {
+  const nodes = new Set<string>();
+  let edges = 0;
+  const ARROW = /\s*(?:-->|---|==>|-\.->|--[ox])\s*(?:\|[^|]*\|\s*)?/;
+  for (const line of source.split('\n').slice(1)) {
+    const parts = line.trim().split(ARROW).filter(Boolean);
+    if (parts.length > 1) edges += parts.length - 1;
+    for (const part of parts) {
+      const id = /^([A-Za-z_][\w-]*)/.exec(part.trim())?.[1];
+      if (id && !/^(subgraph|end|classDef|class|style|linkStyle|click|direction)$/.test(id)) nodes.add(id);
+    }
+  }
+  return { nodes: nodes.size, edges };
+}
+
+export function siteMetrics(dist: string, sampleContentFile: string): SiteMetrics {
+  const files = walk(dist);
+  const pages = files.filter((f) => f.endsWith('.html'));
+  let largest: DiagramSize | null = null;
+  let diagrams = 0;
+  let client = 0;
+  for (const file of pages) {
+    const html = readFileSync(file, 'utf8');
+    if (!html.includes('class="diagram') && !html.includes('data-diagram-source')) continue;
+    for (const d of diagramsIn(html, path.relative(dist, file))) {
+      diagrams++;
+      if (d.client) client++;
+      if (!largest || d.nodes + d.edges > largest.nodes + largest.edges) largest = { page: d.page, nodes: d.nodes, edges: d.edges, sourceChars: d.sourceChars, svgBytes: d.svgBytes };
+    }
+  }
+  const pageFile = path.join(dist, pageOf(sampleContentFile));
+  let runbookPage: SiteMetrics['runbookPage'] = null;
+  if (existsSync(pageFile)) {
+    const html = readFileSync(pageFile, 'utf8');
+    const js = upfrontJs(html, dist, pageFile);
+    runbookPage = { path: path.relative(dist, pageFile), htmlBytes: Buffer.byteLength(html), htmlGzipBytes: gzipSync(html).length, upfrontJsBytes: js.bytes, upfrontJsGzipBytes: js.gzipBytes, scripts: js.scripts };
+  }
+  return {
+    outputBytes: files.reduce((n, f) => n + statSync(f).size, 0), files: files.length, pages: pages.length,
+    pagefindBytes: dirBytes(path.join(dist, 'pagefind')), runbookPage, largestDiagram: largest, diagrams, clientRenderedDiagrams: client,
+  };
+}
