@@ -1,3 +1,5 @@
+import { linkSvgNodes, nodeLinks } from './node-links.ts';
+
 // The HTML contract between page generation (remark plugin, Astro components)
 // and the post-build renderer. Everything that writes or reads diagram markup
 // goes through this file so the two sides cannot drift apart.
@@ -95,12 +97,17 @@ export interface DiagramSvgs {
  * there is an axe `nested-interactive` (serious) violation.
  */
 export function diagramFigure(source: string, svgs: DiagramSvgs, label: string): string {
+  // `%% link` comments make nodes links (node-links.ts); a figure with links is a group, not an
+  // image, since role="img" must not contain anything focusable.
+  const links = nodeLinks(source);
+  const [light, dark] = [linkSvgNodes(svgs.light, links), linkSvgNodes(svgs.dark, links)];
+  const role = light.includes('class="diagram-node-link"') ? 'group' : 'img';
   return (
     `<div class="diagram-block">` +
-    `<figure class="diagram" role="img" aria-label="${escapeHtml(label)}">` +
-    `<div class="diagram-light">${svgs.light}</div>` +
+    `<figure class="diagram" role="${role}" aria-label="${escapeHtml(label)}">` +
+    `<div class="diagram-light">${light}</div>` +
     // Search indexes the labels once: the dark copy and the source would only repeat them.
-    `<div class="diagram-dark" data-pagefind-ignore>${svgs.dark}</div>` +
+    `<div class="diagram-dark" data-pagefind-ignore>${dark}</div>` +
     `</figure>` +
     `<details class="diagram-source" data-pagefind-ignore><summary>Diagram source</summary><pre>${escapeHtml(source)}</pre></details>` +
     `</div>`

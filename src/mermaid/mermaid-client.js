@@ -83,6 +83,27 @@ function showError(diagram, error) {
   );
 }
 
+/**
+ * `%% link <node> <href>` comments (see node-links.ts, the build-time twin): each linked node
+ * of the rendered SVG goes inside an <a>. @param {HTMLElement} slot @param {string} source
+ */
+function linkNodes(slot, source) {
+  let linked = false;
+  for (const [, id, href] of source.matchAll(/^%% link ([A-Za-z][\w-]*) ((?:\/|https?:\/\/)[^\s"'<>`]*)$/gm)) {
+    if (!id || !href) continue;
+    for (const g of slot.querySelectorAll(`g.node[id*="-flowchart-${id}-"], g.cluster[id$="-${id}"]`)) {
+      const a = document.createElementNS('http://www.w3.org/2000/svg', 'a');
+      a.setAttribute('href', href);
+      a.setAttribute('class', 'diagram-node-link');
+      a.setAttribute('tabindex', '-1');
+      g.replaceWith(a);
+      a.append(g);
+      linked = true;
+    }
+  }
+  return linked;
+}
+
 // mermaid.initialize() is global, so renders with different themes must not interleave.
 let queue = Promise.resolve();
 
@@ -98,6 +119,7 @@ function fill(diagram, theme) {
     try {
       const { svg } = await mermaid.render(id, diagram.source);
       diagram.slots[theme].innerHTML = svg;
+      if (linkNodes(diagram.slots[theme], diagram.source)) diagram.figure.setAttribute('role', 'group');
       const rendered = diagram.slots[theme].querySelector('svg');
       if (rendered) diagram.figure.setAttribute('aria-label', labelFor(rendered));
     } catch (error) {
