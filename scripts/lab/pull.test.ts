@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,19 @@ describe('npm run lab:pull', () => {
     expect(events.at(-1)).toMatchObject({ type: 'failed', keptSnapshot: true });
     expect(readFileSync(snapshotFile(contentPath), 'utf8')).toBe(good);
     expect(status(contentPath)).toMatchObject({ state: 'stale', lastSuccess: '2026-11-22T10:00:00.000Z', lastAttempt: '2026-11-24T10:00:00.000Z', error: expect.stringMatching(message) });
+  });
+
+  it('a pull that breaks off half-way still records the statuses of the sources it pulled', async () => {
+    // pull-status.json is written once at the end, not after every source: this is the failure
+    // path (a damaged snapshot of the second source makes the pull throw) that must still write it.
+    mode = 'ok';
+    const contentPath = lab();
+    writeFileSync(path.join(contentPath, 'lab/sources.yaml'), `timeoutSeconds: 1\nsources:\n  - name: proxy\n    type: caddy\n    url: ${url}\n    host: nas\n  - name: proxy2\n    type: caddy\n    url: ${url}\n    host: nas\n`);
+    mkdirSync(labPaths(contentPath).sources, { recursive: true });
+    writeFileSync(labPaths(contentPath).snapshot('proxy2'), '{ torn');
+    await expect(pullLab({ contentPath, now: () => new Date('2026-11-25T10:00:00Z') })).rejects.toThrow(/JSON/);
+    expect(status(contentPath)).toMatchObject({ name: 'proxy', state: 'ok', lastSuccess: '2026-11-25T10:00:00.000Z' });
+    expect(existsSync(labPaths(contentPath).lock)).toBe(false);
   });
 
   it('a source that is down says where it looked', async () => {

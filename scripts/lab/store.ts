@@ -5,7 +5,7 @@ import {
   type PullStatus, type SourceSnapshot, type SourceStatus,
 } from '../../src/schemas/lab.ts';
 import type { RawOutput } from './collector.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic, writeFileAtomicSync, type AtomicWriteOptions } from './atomic-file.ts';
 import { stableJson } from './stable-json.ts';
 
 export const GENERATED_BY = 'scarbook lab:pull (machine-written: do not edit by hand)';
@@ -29,8 +29,9 @@ export function readSnapshot(file: string): SourceSnapshot | null {
   return parsed.success ? parsed.data : null;
 }
 
-export async function writeSnapshot(file: string, snapshot: SourceSnapshot): Promise<void> {
-  await writeFileAtomic(file, stableJson(SourceSnapshotSchema.parse(snapshot)));
+/** `fsync: false` when the caller syncs the folder once after many snapshots (see pull.ts). */
+export async function writeSnapshot(file: string, snapshot: SourceSnapshot, options: AtomicWriteOptions = {}): Promise<void> {
+  await writeFileAtomic(file, stableJson(SourceSnapshotSchema.parse(snapshot)), options);
 }
 
 export function readStatus(file: string): Map<string, SourceStatus> {
@@ -39,13 +40,14 @@ export function readStatus(file: string): Map<string, SourceStatus> {
   return new Map(parsed.success ? parsed.data.sources.map((s) => [s.name, s]) : []);
 }
 
-export async function writeStatus(file: string, statuses: Map<string, SourceStatus>): Promise<void> {
+/** Synchronous, so a pull interrupted by a signal can still record how far it got. */
+export function writeStatus(file: string, statuses: Map<string, SourceStatus>): void {
   const status: PullStatus = {
     schemaVersion: LAB_SCHEMA_VERSION,
     generatedBy: GENERATED_BY,
     sources: [...statuses.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
-  await writeFileAtomic(file, stableJson(status));
+  writeFileAtomicSync(file, stableJson(status));
 }
 
 /** Raw output recorded by `--record`: one folder per source, one file per raw key. */

@@ -11,14 +11,70 @@ export function entityPath(id: string): string {
   const tail = rest.join(':').split(/[:/]+/).filter(Boolean).map(encodeURIComponent).join('/');
   return `${kind}/${tail}`;
 }
-export const entityUrl = (id: string) => href(`lab/${entityPath(id)}/`);
 
-let cache: Promise<{ entities: LabEntity[]; byId: Map<string, LabEntity>; sources: CollectionEntry<'labSources'>['data'][] }> | undefined;
+/**
+ * Kinds shown as a section of the page of the machine they live on, not as pages of their own:
+ * a fleet has 50,000 containers and more volumes, and Pagefind fails above ~30,000 pages. Every
+ * other kind (host, vm, service, route, network, site, backup, dns-server, target) gets a page.
+ */
+export const SECTION_KINDS: ReadonlySet<string> = new Set(['container', 'volume', 'bind-mount']);
+
+/** Stable in-page anchor of a section entity: `container:nas/pihole` → `container-pihole`. */
+export function sectionAnchor(id: string): string {
+  const [kind = '', ...rest] = id.split(':');
+  const tail = rest.join(':').replace(/^[^/:]+[/:]/, '');
+  return `${kind}-${tail}`.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/-+$/, '');
+}
+
+/** Section entity id → the host or vm whose page shows it (set once the lab is loaded). */
+let owners: Map<string, string> | undefined;
+
+/** The machine an entity of a section kind lives on: its runs-on host/vm, else the host in its id. */
+function ownerOf(entity: LabEntity, byId: Map<string, LabEntity>): string | undefined {
+  if (!SECTION_KINDS.has(entity.kind)) return undefined;
+  const runsOn = entity.out.find((e) => e.type === 'runs-on' && ['host', 'vm'].includes(byId.get(e.to)?.kind ?? ''))?.to;
+  if (runsOn) return runsOn;
+  const host = /^[a-z-]+:([^/:]+)[/:]/.exec(entity.id)?.[1];
+  return host && byId.get(`host:${host}`)?.kind === 'host' ? `host:${host}` : undefined;
+}
+
+/**
+ * Where an entity is shown: its own page, or its section on its machine's page. Before the lab is
+ * loaded (no caller does this in practice: pages get the lab first) the id's host part decides.
+ */
+export function entityUrl(id: string): string {
+  const hostInId = /^[a-z-]+:([^/:]+)[/:]/.exec(id)?.[1];
+  const owner = owners ? owners.get(id) : SECTION_KINDS.has(id.split(':')[0] ?? '') && hostInId ? `host:${hostInId}` : undefined;
+  return owner ? `${href(`lab/${entityPath(owner)}/`)}#${sectionAnchor(id)}` : href(`lab/${entityPath(id)}/`);
+}
+
+interface Lab {
+  entities: LabEntity[];
+  byId: Map<string, LabEntity>;
+  /** Entities with a page of their own. */
+  pages: LabEntity[];
+  /** Host/vm id → the section entities its page shows, by id. */
+  sections: Map<string, LabEntity[]>;
+  sources: CollectionEntry<'labSources'>['data'][];
+}
+let cache: Promise<Lab> | undefined;
 /** The merged lab graph, loaded once per build. The only caller of the lab collections. */
-export function getLab() {
+export function getLab(): Promise<Lab> {
   return (cache ??= Promise.all([getCollection('lab'), getCollection('labSources')]).then(([lab, sources]) => {
     const entities = lab.map((e) => e.data).sort((a, b) => a.id.localeCompare(b.id));
-    return { entities, byId: new Map(entities.map((e) => [e.id, e])), sources: sources.map((s) => s.data).sort((a, b) => a.name.localeCompare(b.name)) };
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    const owned = new Map<string, string>();
+    const sections = new Map<string, LabEntity[]>();
+    for (const e of entities) {
+      const owner = ownerOf(e, byId);
+      if (!owner) continue;
+      owned.set(e.id, owner);
+      const list = sections.get(owner);
+      if (list) list.push(e);
+      else sections.set(owner, [e]);
+    }
+    owners = owned;
+    return { entities, byId, pages: entities.filter((e) => !owned.has(e.id)), sections, sources: sources.map((s) => s.data).sort((a, b) => a.name.localeCompare(b.name)) };
   }));
 }
 

@@ -30,9 +30,13 @@ describe('the example lab site', async () => {
     const fragments = readFragments(dist);
     const documents = fragments.filter((f) => !f.url.startsWith('/lab/'));
     expect(documents.map((f) => f.url.replace(/^\/|\/$/g, '')).sort()).toEqual([...routes].sort());
-    // Lab entities are searchable too (a container name finds its page), under their own type.
-    const nextcloud = fragments.find((f) => f.url === '/lab/container/nas/nextcloud/');
-    expect(nextcloud?.filters.type).toEqual(['lab']);
+    // Lab entities are searchable too, under their own type. A container is a section of its
+    // host's page (one page per machine keeps a fleet under Pagefind's page limit), not a page.
+    const nas = fragments.find((f) => f.url === '/lab/host/nas/');
+    expect(nas?.filters.type).toEqual(['lab']);
+    expect(nas?.content).toContain('nextcloud');
+    expect(fragments.some((f) => f.url.startsWith('/lab/container/') || f.url.startsWith('/lab/volume/'))).toBe(false);
+    expect(existsSync(path.join(dist, 'lab/container/nas/nextcloud/index.html'))).toBe(false);
     const dnsOutage = fragments.find((f) => f.url === '/runbooks/dns/dns-outage/')!;
     expect(dnsOutage.filters).toMatchObject({ type: ['runbook'], mode: ['production'] });
     expect(dnsOutage.filters.tag).toContain('dns');

@@ -84,14 +84,16 @@ describe('drill evidence on the site (small fixture lab with test journals)', ()
   });
 
   it('every lab entity page carries a survival badge, linking the run that decided it', () => {
-    const pihole = page('lab/container/nas/pihole');
+    // Containers and volumes are sections of their host's page (one page per machine).
+    const part = (id: string) => between(page('lab/host/nas'), `data-entity="${id}"`, '</section>');
+    const pihole = part('container:nas/pihole');
     const badge = between(pihole, '<dt>Drills</dt>', '</dd>');
     expect(badge).toContain('data-survival="survived"');
     expect(text(badge)).toMatch(/survived, 12 days ago by Kill the test DNS/);
     expect(badge).toMatch(/href="\/drills\/kill-dns\/#run-[^"]+-manual"/);
-    expect(text(between(page('lab/volume/nas/pihole_data'), '<dt>Drills</dt>', '</dd>'))).toContain('stale: survived 100 days ago');
+    expect(text(between(part('volume:nas/pihole_data'), '<dt>Drills</dt>', '</dd>'))).toContain('stale: survived 100 days ago');
     expect(text(between(page('lab/host/nas'), '<dt>Drills</dt>', '</dd>'))).toContain('never run by Never run drill');
-    expect(text(between(page('lab/container/nas/vaultwarden'), '<dt>Drills</dt>', '</dd>'))).toContain('never tested no drill targets this');
+    expect(text(between(part('container:nas/vaultwarden'), '<dt>Drills</dt>', '</dd>'))).toContain('never tested no drill targets this');
   });
 });
 
@@ -101,7 +103,8 @@ describe('the example lab, whatever journals it has', () => {
     for (const id of ['kill-pihole', 'pve2-power-loss', 'restore-postgres-sandbox', 'wireguard-tunnel-drop']) {
       expect(readFileSync(path.join(dist, 'drills', id, 'index.html'), 'utf8')).toContain('id="history"');
     }
-    expect(readFileSync(path.join(dist, 'lab/container/nas/pihole/index.html'), 'utf8')).toMatch(/data-survival="(survived|degraded|failed|stale|never-tested)"/);
+    const nas = readFileSync(path.join(dist, 'lab/host/nas/index.html'), 'utf8');
+    expect(between(nas, 'data-entity="container:nas/pihole"', '</section>')).toMatch(/data-survival="(survived|degraded|failed|stale|never-tested)"/);
     expect(readFileSync(path.join(dist, 'decisions/0002-pihole-as-only-dns/index.html'), 'utf8')).toContain('Confirmed by');
     expect(readFileSync(path.join(dist, 'runbooks/dns/dns-outage/index.html'), 'utf8')).toContain('last exercised by drill');
   });

@@ -93,24 +93,26 @@ describe.skipIf(missing)('the live example lab', () => {
       await expect(page.locator('.banner').textContent()).resolves.toMatch(/docker-nas.*last good pull/s);
       await expect(page.locator('#monitoring + .table-wrap').textContent()).resolves.toMatch(/monitored by/);
       // One machine, four sources: the host collector, Docker, Ansible facts and node exporter.
-      const facts = (await page.locator('.doc-facts').innerText()).replace(/\s+/g, ' ');
+      // The host's own facts box comes first; its containers' sections follow with theirs.
+      const facts = (await page.locator('.doc-facts').first().innerText()).replace(/\s+/g, ' ');
       expect(facts).toMatch(/Seen by ansible, docker-nas, nas, node-exporter/);
       expect(facts).toMatch(new RegExp(`Kernel ${os.release().replace(/[.+]/g, '\\$&')}`));
     });
 
     it.skipIf(executable === 'skip')('the container page shows image, ports, data and its backup, the route to it and its dependencies', async () => {
       const page = await browser!.newPage();
-      await page.goto(`${server!.url}/lab/container/nas/nextcloud/`);
-      const text = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
+      // A container is a section of its host's page.
+      await page.goto(`${server!.url}/lab/host/nas/#container-nextcloud`);
+      const text = (await page.locator('section[data-entity="container:nas/nextcloud"]').innerText()).replace(/\s+/g, ' ');
       expect(text).toMatch(/Image scarbook\/busybox:test/);
       expect(text).toMatch(/80\/tcp 127\.0\.0\.1:\d+/);
       expect(text).toMatch(/\/var\/www\/html\/data bind: \S+nextcloud yes, last \d{4}-\d{2}-\d{2}/);
       expect(text).toMatch(/reached through cloud\.lab\.example/);
       expect(text).toMatch(/depends on postgres container healthy observed by docker-nas \(compose depends_on\)/);
       expect(text).toMatch(/depends on pihole .*declared only declared in \S*services\/nextcloud\.md/);
-      await page.getByRole('link', { name: 'postgres', exact: true }).first().click();
-      await page.waitForURL(/\/lab\/container\/nas\/postgres\/$/);
-      expect((await page.locator('article').innerText()).replace(/\s+/g, ' ')).toMatch(/needed by nextcloud/);
+      await page.locator('section[data-entity="container:nas/nextcloud"]').getByRole('link', { name: 'postgres', exact: true }).first().click();
+      await page.waitForURL(/\/lab\/host\/nas\/#container-postgres$/);
+      expect((await page.locator('section[data-entity="container:nas/postgres"]').innerText()).replace(/\s+/g, ' ')).toMatch(/needed by nextcloud/);
     });
   });
 });

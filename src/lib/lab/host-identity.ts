@@ -63,7 +63,12 @@ export function unifyHosts(hosts: Entity[], configured: Record<string, string[]>
   const configuredIds = new Set(Object.keys(configured).map((c) => `host:${normalizeHostName(c)}`));
   // Within each group, a configured canonical name beats alphabetical order.
   const groups = new Map<string, string[]>();
-  for (const id of parent.keys()) groups.set(find(id), [...(groups.get(find(id)) ?? []), id]);
+  for (const id of parent.keys()) {
+    const root = find(id);
+    const members = groups.get(root);
+    if (members) members.push(id);
+    else groups.set(root, [id]);
+  }
   const result = new Map<string, string>();
   for (const members of groups.values()) {
     const canonical = members.find((m) => configuredIds.has(m)) ?? [...members].sort()[0]!;

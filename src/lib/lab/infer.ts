@@ -27,14 +27,21 @@ export function resolveDnsServers(idx: GraphIndex, edges: Edge[]): { edges: Edge
 /** Volumes and bind mounts whose host path lies inside a backed-up path of the same host. */
 export function inferBackups(idx: GraphIndex): Edge[] {
   const edges: Edge[] = [];
+  // Stores grouped by the host in their id once, so each backup looks only at its own host's.
+  const storesByHost = new Map<string, Entity[]>();
+  for (const store of [...idx.of('volume'), ...idx.of('bind-mount')]) {
+    const key = `host:${store.id.match(/^[a-z-]+:([^/:]+)/)?.[1]}`;
+    const list = storesByHost.get(key);
+    if (list) list.push(store);
+    else storesByHost.set(key, [store]);
+  }
   for (const backup of idx.of('backup')) {
     const host = idx.hostAt(String(backup.attributes.host ?? ''));
     const root = String(backup.attributes.path ?? '').replace(/\/+$/, '');
     if (!host || !root) continue;
-    for (const store of [...idx.of('volume'), ...idx.of('bind-mount')]) {
-      const storeHost = store.id.match(/^[a-z-]+:([^/:]+)/)?.[1];
+    for (const store of storesByHost.get(host) ?? []) {
       const hostPath = String(store.attributes.hostPath ?? '').replace(/\/+$/, '');
-      if (`host:${storeHost}` !== host || !hostPath) continue;
+      if (!hostPath) continue;
       if (hostPath === root || hostPath.startsWith(`${root}/`) || root === '') {
         edges.push({ from: store.id, to: backup.id, type: 'backed-up-by', evidence: observed(backup.sources[0] ?? 'backup', `backup path ${root || '/'} covers ${hostPath}`) });
       }
@@ -70,7 +77,12 @@ export function inferRoutes(idx: GraphIndex): Edge[] {
  */
 export function inferSharedNetworks(idx: GraphIndex, edges: Edge[]): Edge[] {
   const members = new Map<string, string[]>();
-  for (const e of edges) if (e.type === 'member-of' && idx.byId.get(e.to)?.kind === 'network' && idx.byId.get(e.from)?.kind === 'container') members.set(e.to, [...(members.get(e.to) ?? []), e.from]);
+  for (const e of edges) {
+    if (e.type !== 'member-of' || idx.byId.get(e.to)?.kind !== 'network' || idx.byId.get(e.from)?.kind !== 'container') continue;
+    const list = members.get(e.to);
+    if (list) list.push(e.from);
+    else members.set(e.to, [e.from]);
+  }
   const out: Edge[] = [];
   for (const [network, list] of members) {
     const sorted = [...new Set(list)].sort();

@@ -1,6 +1,6 @@
 import { LAB_SCHEMA_VERSION, type Edge, type Entity, type LabGraph, type SourceSnapshot, type SourceStatus } from '../../schemas/lab.ts';
 import type { Mode } from '../../schemas/common.ts';
-import { mergeEdges, mergeEntity } from './combine.ts';
+import { byLocale, mergeEdges, mergeSightings } from './combine.ts';
 import { GraphIndex } from './graph-index.ts';
 import { hostOf, isSharedAddress, normalizeHostName, unifyHosts } from './host-identity.ts';
 import { inferBackups, inferMonitoredContainers, inferRoutes, inferSharedNetworks, resolveDnsServers } from './infer.ts';
@@ -67,16 +67,19 @@ export function mergeGraph(input: MergeInput): LabGraph {
     return canonical ? h.rebuild(canonical.slice('host:'.length)) : id;
   };
 
-  const byId = new Map<string, Entity>();
+  const sightings = new Map<string, Entity[]>();
   for (const e of all) {
     const id = rename(e.id);
     // A guest that is also seen as a machine (host collector, Tailscale, Ansible) becomes that host:
     // one entity, kind host, with the hypervisor's facts (vmid, node) among its attributes.
     const kind = id.startsWith('host:') ? 'host' : e.kind;
     const moved: Entity = { ...e, id, kind, aliases: id !== e.id ? [...e.aliases, e.name, e.id] : e.aliases };
-    const prev = byId.get(id);
-    byId.set(id, prev ? mergeEntity(prev, moved) : moved);
+    const list = sightings.get(id);
+    if (list) list.push(moved);
+    else sightings.set(id, [moved]);
   }
+  const byId = new Map<string, Entity>();
+  for (const [id, list] of sightings) byId.set(id, mergeSightings(list));
   for (const d of input.declarations ?? []) {
     const target = byId.get(rename(d.entity));
     if (target && d.mode) target.mode = d.mode;
@@ -90,13 +93,16 @@ export function mergeGraph(input: MergeInput): LabGraph {
   const dns = resolveDnsServers(index, edges);
   edges = [...dns.edges, ...inferBackups(index), ...inferRoutes(index), ...inferSharedNetworks(index, dns.edges), ...inferMonitoredContainers(index, dns.edges), ...inferSegments([...byId.values()]), ...declared];
   // A resolver address that turned out to be a container or host of ours is no longer an entity of its own.
-  for (const id of dns.resolved) if (!edges.some((e) => e.to === id || e.from === id)) byId.delete(id);
+  if (dns.resolved.size) {
+    const linked = new Set(edges.flatMap((e) => [e.from, e.to]));
+    for (const id of dns.resolved) if (!linked.has(id)) byId.delete(id);
+  }
 
   return {
     schemaVersion: LAB_SCHEMA_VERSION,
     generatedBy: 'scarbook merge',
-    sources: [...input.statuses].sort((a, b) => a.name.localeCompare(b.name)),
-    entities: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    sources: [...input.statuses].sort((a, b) => byLocale(a.name, b.name)),
+    entities: [...byId.values()].sort((a, b) => byLocale(a.id, b.id)),
     edges: mergeEdges(edges),
   };
 }
