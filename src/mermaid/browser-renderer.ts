@@ -1,4 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
+import { availableParallelism } from 'node:os';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RenderResult } from './diagram-cache.ts';
 import { MERMAID_BASE_CONFIG, MERMAID_THEME, mermaidFile, type ThemeName } from './mermaid-config.ts';
 
@@ -14,8 +15,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 // Long enough for a huge diagram on a slow CI box; short enough that a
-// diagram that hangs mermaid does not hang the build.
+// diagram that hangs mermaid does not hang the build. A batch that runs out
+// of it is retried one diagram at a time, so each diagram still gets it alone.
 const RENDER_TIMEOUT_MS = 30_000;
+/** Diagrams per page.evaluate: fewer round trips, yet small enough to spread over the workers. */
+const BATCH_SIZE = 8;
+/** Each worker is a renderer process of ~100–200 MB: more than this buys nothing on a build box. */
+const MAX_WORKERS = 4;
 
 export interface RenderTask {
   source: string;
@@ -26,27 +32,34 @@ export interface RenderTask {
 /** A failure that says nothing about the diagram itself: not cached, left to the client. */
 export class TransientRenderError extends Error {}
 
-interface PageArgs {
-  source: string;
-  id: string;
+interface BatchArgs {
+  theme: string;
   config: Record<string, unknown>;
+  items: { source: string; id: string }[];
 }
 
-// Runs inside Chromium; `mermaid` is the global from mermaid.min.js.
-async function renderInPage({ source, id, config }: PageArgs): Promise<RenderResult> {
-  const api = (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid;
-  api.initialize(config);
-  try {
-    const { svg } = await api.render(id, source);
-    return { ok: true, svg };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: message };
-  } finally {
-    // A failed render leaves its scratch element behind; keep the page clean
-    // for the next few hundred diagrams.
-    document.body.replaceChildren();
+// Runs inside Chromium; `mermaid` is the global from mermaid.min.js. Mermaid's
+// config is global per page, so it is initialised only when the theme changes.
+async function renderBatchInPage({ theme, config, items }: BatchArgs): Promise<RenderResult[]> {
+  const scope = globalThis as unknown as { mermaid: MermaidGlobal; scarbookTheme?: string };
+  if (scope.scarbookTheme !== theme) {
+    scope.mermaid.initialize(config);
+    scope.scarbookTheme = theme;
   }
+  const results: RenderResult[] = [];
+  for (const { source, id } of items) {
+    try {
+      const { svg } = await scope.mermaid.render(id, source);
+      results.push({ ok: true, svg });
+    } catch (error) {
+      results.push({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      // A failed render leaves its scratch element behind; keep the page clean
+      // for the next few hundred diagrams.
+      document.body.replaceChildren();
+    }
+  }
+  return results;
 }
 
 interface MermaidGlobal {
@@ -54,33 +67,28 @@ interface MermaidGlobal {
   render(id: string, source: string): Promise<{ svg: string }>;
 }
 
-/**
- * One Chromium, one page, mermaid loaded once; diagrams are rendered one after
- * the other (mermaid's config is global, so renders cannot overlap anyway).
- */
-export class BrowserRenderer {
+/** Default number of pages rendering at once: one per core, capped. */
+export function defaultWorkers(): number {
+  const fromEnv = Number(process.env.SCARBOOK_DIAGRAM_WORKERS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
+}
+
+/** One browser context with one page and mermaid loaded: its own renderer process, so workers run on separate cores. */
+class RenderPage {
   #browser: Browser;
+  #context: BrowserContext | undefined;
   #page: Page | undefined;
 
-  private constructor(browser: Browser) {
+  constructor(browser: Browser) {
     this.#browser = browser;
   }
 
-  static async launch(executablePath: string): Promise<BrowserRenderer> {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    const renderer = new BrowserRenderer(browser);
-    try {
-      await renderer.#openPage();
-    } catch (error) {
-      await browser.close();
-      throw error;
-    }
-    return renderer;
-  }
-
-  async #openPage(): Promise<Page> {
-    const page = await this.#browser.newPage({ viewport: { width: 800, height: 600 } });
+  async open(): Promise<Page> {
+    if (this.#page) return this.#page;
+    const context = await this.#browser.newContext({ viewport: { width: 800, height: 600 } });
+    this.#context = context;
+    const page = await context.newPage();
     // Nothing may come from the network: mermaid is read from node_modules.
     await page.route('**/*', (route) => route.abort());
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
@@ -89,32 +97,128 @@ export class BrowserRenderer {
     return page;
   }
 
-  async render(task: RenderTask): Promise<RenderResult> {
-    const page = this.#page ?? (await this.#openPage());
-    const args: PageArgs = {
-      source: task.source,
-      id: task.id,
-      config: { ...MERMAID_BASE_CONFIG, theme: MERMAID_THEME[task.theme] },
+  /** Renders tasks of one theme in one round trip; any failure of the page itself is a TransientRenderError. */
+  async render(theme: ThemeName, tasks: readonly RenderTask[]): Promise<RenderResult[]> {
+    const args: BatchArgs = {
+      theme,
+      config: { ...MERMAID_BASE_CONFIG, theme: MERMAID_THEME[theme] },
+      items: tasks.map(({ source, id }) => ({ source, id })),
     };
     let timer: NodeJS.Timeout | undefined;
+    const limit = RENDER_TIMEOUT_MS;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new TransientRenderError(`timed out after ${RENDER_TIMEOUT_MS / 1000} s`)),
-        RENDER_TIMEOUT_MS,
-      );
+      timer = setTimeout(() => reject(new TransientRenderError(`timed out after ${limit / 1000} s`)), limit);
     });
     try {
-      return await Promise.race([page.evaluate(renderInPage, args), timeout]);
+      const page = await this.open();
+      return await Promise.race([page.evaluate(renderBatchInPage, args), timeout]);
     } catch (error) {
       // The page may be wedged mid-render (mermaid queues renders): start a
-      // fresh one for the next diagram.
-      this.#page = undefined;
-      await page.close().catch(() => undefined);
+      // fresh one for the next batch.
+      await this.reset();
+      if (error instanceof TransientRenderError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new TransientRenderError(reason, { cause: error });
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async reset(): Promise<void> {
+    const context = this.#context;
+    this.#context = undefined;
+    this.#page = undefined;
+    await context?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * One Chromium with `workers` pages, each in its own browser context (its own
+ * renderer process), so a 2-core machine renders two diagrams at a time.
+ * Tasks are grouped by theme and sent in batches: mermaid is initialised once
+ * per theme per page, not once per diagram, and IPC round trips are few.
+ */
+export class BrowserRenderer {
+  #browser: Browser;
+  #pages: RenderPage[];
+
+  private constructor(browser: Browser, workers: number) {
+    this.#browser = browser;
+    this.#pages = Array.from({ length: workers }, () => new RenderPage(browser));
+  }
+
+  get workers(): number {
+    return this.#pages.length;
+  }
+
+  static async launch(executablePath: string, options: { workers?: number } = {}): Promise<BrowserRenderer> {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const renderer = new BrowserRenderer(browser, Math.max(1, options.workers ?? defaultWorkers()));
+    try {
+      // Loading mermaid is the slow part of a start: all pages at once.
+      await Promise.all(renderer.#pages.map((page) => page.open()));
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+    return renderer;
+  }
+
+  /** One diagram (tests and small jobs). */
+  async render(task: RenderTask): Promise<RenderResult> {
+    const [result] = await this.#pages[0]!.render(task.theme, [task]);
+    if (!result) throw new TransientRenderError('the page returned no result');
+    return result;
+  }
+
+  /**
+   * Every task, spread over the workers; `onResult` gets each diagram's result, or a
+   * TransientRenderError when the page failed on it (timeout, crashed tab) even alone.
+   * Rejects only when the browser itself is gone.
+   */
+  async renderAll(
+    tasks: readonly RenderTask[],
+    onResult: (task: RenderTask, result: RenderResult | TransientRenderError) => Promise<void> | void,
+  ): Promise<void> {
+    const batches: RenderTask[][] = [];
+    // Theme by theme, so each page switches theme at most a couple of times.
+    for (const theme of new Set(tasks.map((t) => t.theme))) {
+      const ofTheme = tasks.filter((t) => t.theme === theme);
+      // Small enough batches that every worker gets a share of a short list.
+      const size = Math.max(1, Math.min(BATCH_SIZE, Math.ceil(ofTheme.length / this.#pages.length)));
+      for (let i = 0; i < ofTheme.length; i += size) batches.push(ofTheme.slice(i, i + size));
+    }
+    let next = 0;
+    const work = async (page: RenderPage): Promise<void> => {
+      while (next < batches.length) {
+        const batch = batches[next]!;
+        next += 1;
+        await this.#renderBatch(page, batch, onResult);
+      }
+    };
+    await Promise.all(this.#pages.map(work));
+  }
+
+  async #renderBatch(
+    page: RenderPage,
+    batch: RenderTask[],
+    onResult: (task: RenderTask, result: RenderResult | TransientRenderError) => Promise<void> | void,
+  ): Promise<void> {
+    const theme = batch[0]!.theme;
+    try {
+      const results = await page.render(theme, batch);
+      for (const [i, task] of batch.entries()) {
+        await onResult(task, results[i] ?? new TransientRenderError('the page returned no result'));
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof TransientRenderError)) throw error;
+      if (!this.#browser.isConnected()) throw error;
+      if (batch.length === 1) return void (await onResult(batch[0]!, error));
+    }
+    // One diagram wedged the batch: alone, only that one fails.
+    for (const task of batch) await this.#renderBatch(page, [task], onResult);
   }
 
   async close(): Promise<void> {

@@ -29,6 +29,8 @@ export interface RenderDiagramsOptions {
   base?: string;
   /** Files read or written at once. Default 16. */
   concurrency?: number;
+  /** Chromium pages rendering diagrams at once. Default: one per core, at most 4 (env SCARBOOK_DIAGRAM_WORKERS). */
+  workers?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
 
   const chromium = resolveChromium(options.chromium);
   const { outcomes, rendered, cached } = chromium
-    ? await resolveDiagrams(sources, new DiagramCache(options.cacheDir), chromium, log, concurrency)
+    ? await resolveDiagrams(sources, new DiagramCache(options.cacheDir), chromium, log, concurrency, options.workers)
     : { outcomes: new Map<string, Outcome>(), rendered: 0, cached: 0 };
 
   // Pass 2: rewrite only the pages that have diagrams.

@@ -1,5 +1,5 @@
 import { mapLimit } from './bounded-concurrency.ts';
-import { BrowserRenderer, TransientRenderError } from './browser-renderer.ts';
+import { BrowserRenderer, defaultWorkers, TransientRenderError } from './browser-renderer.ts';
 import { svgId, type DiagramCache, type RenderResult } from './diagram-cache.ts';
 import type { DiagramSvgs } from './diagram-markup.ts';
 import { THEMES, type ThemeName } from './mermaid-config.ts';
@@ -28,8 +28,8 @@ function outcomeOf(results: ThemeResults): Outcome | undefined {
 
 /**
  * Turn distinct diagram sources into SVGs or error messages: from the cache
- * where possible, else with one Chromium for the whole site, which is not even
- * launched when everything is cached.
+ * where possible, else with one Chromium for the whole site (several pages
+ * rendering in parallel), which is not even launched when everything is cached.
  */
 export async function resolveDiagrams(
   sources: readonly string[],
@@ -37,6 +37,8 @@ export async function resolveDiagrams(
   chromium: string,
   log: (msg: string) => void,
   concurrency: number,
+  /** Chromium pages rendering at once; default one per core (capped). */
+  workers?: number,
 ): Promise<Resolution> {
   const outcomes = new Map<string, Outcome>();
   const todo: { source: string; results: ThemeResults }[] = [];
@@ -61,7 +63,8 @@ export async function resolveDiagrams(
 
   let renderer: BrowserRenderer;
   try {
-    renderer = await BrowserRenderer.launch(chromium);
+    // A warm rebuild with one changed diagram should not start four pages for it.
+    renderer = await BrowserRenderer.launch(chromium, { workers: Math.min(workers ?? defaultWorkers(), todo.length) });
   } catch (error) {
     log(
       `Could not start Chromium (${chromium}) to pre-render ${todo.length} diagram(s); they will render in the reader's browser instead. ` +
@@ -70,44 +73,37 @@ export async function resolveDiagrams(
     return { outcomes, rendered: 0, cached };
   }
 
-  let rendered = 0;
-  log(`Rendering ${todo.length} diagram(s) with ${chromium}`);
+  log(`Rendering ${todo.length} diagram(s) with ${chromium} (${renderer.workers} at a time)`);
+  const byTodo = new Map(todo.map((item) => [item.source, item.results]));
   try {
-    for (const { source, results } of todo) {
-      try {
-        await renderMissingThemes(renderer, cache, source, results);
-      } catch (error) {
-        if (!(error instanceof TransientRenderError)) throw error;
-        // Not the diagram's fault (timeout, crashed tab): not cached, rendered client-side.
-        log(`Could not pre-render a diagram (${describe(error)}); it will render in the reader's browser.`);
-      }
-      const outcome = outcomeOf(results);
-      if (outcome) {
-        outcomes.set(source, outcome);
-        rendered += 1;
-      }
+    // Theme by theme: a diagram mermaid rejects in the first needs no second.
+    for (const theme of THEMES) {
+      const tasks = todo
+        .filter(({ results }) => !results.has(theme) && [...results.values()].every((r) => r.ok))
+        .map(({ source }) => ({ source, theme, id: svgId(source, theme) }));
+      await renderer.renderAll(tasks, async (task, result) => {
+        if (result instanceof TransientRenderError) {
+          // Not the diagram's fault (timeout, crashed tab): not cached, rendered client-side.
+          log(`Could not pre-render a diagram (${describe(result)}); it will render in the reader's browser.`);
+          return;
+        }
+        await cache.set(task.source, task.theme, result);
+        byTodo.get(task.source)?.set(task.theme, result);
+      });
     }
   } catch (error) {
     log(`Chromium stopped working; remaining diagrams will render in the reader's browser. Cause: ${describe(error)}`);
   } finally {
     await renderer.close().catch(() => undefined);
   }
-  return { outcomes, rendered, cached };
-}
-
-async function renderMissingThemes(
-  renderer: BrowserRenderer,
-  cache: DiagramCache,
-  source: string,
-  results: ThemeResults,
-): Promise<void> {
-  for (const theme of THEMES) {
-    if (results.has(theme)) continue;
-    const result = await renderer.render({ source, theme, id: svgId(source, theme) });
-    await cache.set(source, theme, result);
-    results.set(theme, result);
-    if (!result.ok) return;
+  let rendered = 0;
+  for (const { source, results } of todo) {
+    const outcome = outcomeOf(results);
+    if (!outcome) continue;
+    outcomes.set(source, outcome);
+    rendered += 1;
   }
+  return { outcomes, rendered, cached };
 }
 
 function describe(error: unknown): string {

@@ -45,6 +45,11 @@ export interface Diagram {
   nodes: DiagramNode[];
   groups: DiagramGroup[];
   edges: DiagramEdge[];
+  /**
+   * False when the picture says nothing its table does not (one or two boxes, or a view's own
+   * rule): the page shows the table alone and the build renders nothing for it.
+   */
+  worthDrawing: boolean;
 }
 
 /** Colours per survival status, readable on both themes (dark text on a light fill). */
@@ -93,7 +98,7 @@ export const safeHref = (href: string | undefined) => (href && /^(\/|https?:\/\/
  * `%% link <id> <href>` comments that the build turns into SVG links (mermaid's own `click`
  * is disabled by `securityLevel: 'strict'`). Throws when a view forgot to collapse.
  */
-export function flowchart(d: { anchor: string; title: string; direction?: 'LR' | 'RL' | 'TB'; nodes: DiagramNode[]; groups?: DiagramGroup[]; edges?: DiagramEdge[] }): Diagram {
+export function flowchart(d: { anchor: string; title: string; direction?: 'LR' | 'RL' | 'TB'; nodes: DiagramNode[]; groups?: DiagramGroup[]; edges?: DiagramEdge[]; worthDrawing?: boolean }): Diagram {
   const groups = d.groups ?? [];
   const edges = d.edges ?? [];
   if (d.nodes.length + groups.length > MAX_NODES) {
@@ -132,7 +137,8 @@ export function flowchart(d: { anchor: string; title: string; direction?: 'LR' |
   }
   for (const [status, s] of Object.entries(STATUS_STYLE)) lines.push(`  classDef ${cssClass(status as Survival)} fill:${s.fill},stroke:${s.stroke},color:#111`);
   lines.push(...links);
-  return { anchor: d.anchor, title: d.title, source: lines.join('\n'), nodes: d.nodes, groups, edges };
+  const worthDrawing = (d.worthDrawing ?? true) && d.nodes.length + groups.length >= 3;
+  return { anchor: d.anchor, title: d.title, source: lines.join('\n'), nodes: d.nodes, groups, edges, worthDrawing };
 }
 
 /** Invisible edges that arrange `keys` in rows of `columns` (for lists of unconnected nodes). */

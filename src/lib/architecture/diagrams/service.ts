@@ -68,5 +68,9 @@ export function serviceDiagram(ctx: ViewContext, id: string): Diagram {
     { key: 'route', label: 'How it is reached' },
     { key: 'data', label: 'Its data' },
   ].filter((g) => nodes.some((n) => n.group === g.key));
-  return flowchart({ anchor: 'service-diagram', title: `${e?.name ?? id}: dependencies, route and data`, direction: 'LR', nodes, groups, edges });
+  // Host and volumes alone are a list, already in the tables beneath (and the data view): a
+  // picture only when something else connects to it. Most containers of a big lab have neither,
+  // and each drawing costs a build-time render per theme.
+  const worthDrawing = nodes.some((n) => n.group === 'up' || n.group === 'down' || n.group === 'route');
+  return flowchart({ anchor: 'service-diagram', title: `${e?.name ?? id}: dependencies, route and data`, direction: 'LR', nodes, groups, edges, worthDrawing });
 }
