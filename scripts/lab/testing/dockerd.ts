@@ -135,7 +135,12 @@ export async function makeBusyboxImage(d: PrivateDockerd, tag = BUSYBOX_IMAGE, b
   copyFileSync(busybox, path.join(rootfs, 'bin/busybox'));
   chmodSync(path.join(rootfs, 'bin/busybox'), 0o755);
   for (const applet of APPLETS) symlinkSync('busybox', path.join(rootfs, 'bin', applet));
-  const tar = path.join(d.root, 'rootfs.tar');
+  return importRootfs(d, rootfs, tag);
+}
+
+/** Packs a root file system folder into an image with `docker import` (no registry), then removes the folder. */
+export async function importRootfs(d: PrivateDockerd, rootfs: string, tag: string): Promise<string> {
+  const tar = `${rootfs}.tar`;
   await runCommand('tar', ['-C', rootfs, '-cf', tar, '.'], { timeout: 60_000 });
   const id = await d.docker(['import', '--change', 'ENV PATH=/bin', '--change', 'CMD ["/bin/sh"]', tar, tag]);
   rmSync(rootfs, { recursive: true, force: true });

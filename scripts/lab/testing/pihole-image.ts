@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand } from '../../../src/lib/run-command.ts';
-import type { PrivateDockerd } from './dockerd.ts';
+import { importRootfs, type PrivateDockerd } from './dockerd.ts';
 
 export const PIHOLE_IMAGE = 'scarbook/pihole:test';
 
@@ -28,12 +28,7 @@ export async function makePiholeImage(d: PrivateDockerd, dnsmasq: string, busybo
   writeFileSync(path.join(rootfs, 'etc/passwd'), 'root:x:0:0:root:/:/bin/sh\n');
   writeFileSync(path.join(rootfs, 'etc/group'), 'root:x:0:\n');
   writeFileSync(path.join(rootfs, 'www/admin/index.html'), '<title>Pi-hole admin</title>\n');
-  const tar = path.join(d.root, 'pihole-rootfs.tar');
-  await runCommand('tar', ['-C', rootfs, '-cf', tar, '.'], { timeout: 60_000 });
-  const id = await d.docker(['import', '--change', 'ENV PATH=/bin', '--change', 'CMD ["/bin/sh"]', tar, PIHOLE_IMAGE]);
-  rmSync(rootfs, { recursive: true, force: true });
-  rmSync(tar, { force: true });
-  return id.trim();
+  return importRootfs(d, rootfs, PIHOLE_IMAGE);
 }
 
 /**
