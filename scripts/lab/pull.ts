@@ -1,4 +1,4 @@
-import { LAB_SCHEMA_VERSION, type SourceSnapshot, type SourceStatus } from '../../src/schemas/lab.ts';
+import { LAB_SCHEMA_VERSION, type SourceSnapshot } from '../../src/schemas/lab.ts';
 import { runCommand } from '../../src/lib/run-command.ts';
 import type { FetchContext, RawOutput } from './collector.ts';
 import { acquireLock, syncDirectory, writeFileAtomic } from './atomic-file.ts';

@@ -13,7 +13,7 @@ import { serveStatic } from '../helpers/serve.ts';
  * A real runbook collection written for Hugo (prometheus-operator/runbooks, see PROVENANCE.md
  * there), built with no edits. It is read from ../shared: its prose belongs to its authors.
  */
-const CORPUS = path.resolve(ROOT, '../shared/corpora/prometheus-operator-runbooks');
+const CORPUS = path.resolve(ROOT, 'tests/corpora/prometheus-operator-runbooks');
 const present = existsSync(CORPUS);
 if (!present && inCI()) throw new Error(`CI is set but the runbook corpus is missing at ${CORPUS}`);
 if (!present) console.warn(`\n[corpus] ${CORPUS} not found: skipping the real-runbook build test (it needs the shared corpora folder beside the project).\n`);

@@ -10,7 +10,6 @@ import { standIn, type StandIn } from '../testing/stand-in.ts';
 import { backedUpPaths, borgCollector, BorgConfigSchema, summarizeList, type BorgConfig } from './borg.ts';
 
 const here = import.meta.dirname;
-const corpus = path.join(here, '../../../../shared/corpora/lab-outputs/backup/borg-list-json-vorta-borg1.1.json');
 const recorded = path.join(here, '__recorded__/borg');
 const config = (over: Partial<BorgConfig> = {}): BorgConfig =>
   BorgConfigSchema.parse({ name: 'borg', type: 'borg', repository: '/srv/backup/borg', passphraseEnv: 'BORG_LAB_PP', ...over });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { freePort, testFetchContext } from '../testing/server-process.ts';
 import { caddyCollector, CaddyConfigSchema, type CaddyConfig } from './caddy.ts';
 
 const here = import.meta.dirname;
-const corpus = path.join(here, '../../../../shared/corpora/lab-outputs/proxy/caddy-config-adapted-authelia.json');
+const corpus = path.join(here, '../../../tests/corpora/lab-outputs/proxy/caddy-config-adapted-authelia.json');
 const recorded = path.join(here, '__recorded__/caddy');
 const CANARY = 'canary-caddy-5b2e71';
 const config = (over: Partial<CaddyConfig> = {}): CaddyConfig =>
@@ -18,7 +18,7 @@ const attrs = (obs: { entities: { id: string; attributes?: Record<string, unknow
   Object.fromEntries(obs.entities.map((e) => [e.id, e.attributes]));
 
 describe('caddy parse', () => {
-  it.skipIf(!existsSync(corpus))('reads the Caddyfile-adapted authelia config, upstreams inside nested subroutes', () => {
+  it('reads the Caddyfile-adapted authelia config, upstreams inside nested subroutes', () => {
     const obs = caddyCollector.parse({ 'config.json': readFileSync(corpus, 'utf8') }, config({ host: 'edge' }));
     for (const e of obs.entities) EntitySchema.parse(e);
     expect(obs).toEqual({

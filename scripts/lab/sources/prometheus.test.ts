@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { startNodeExporter, startPrometheus, waitForScrapes, type LocalPrometheu
 import { instanceHost, prometheusCollector, PrometheusConfigSchema, type PrometheusConfig } from './prometheus.ts';
 
 const here = import.meta.dirname;
-const corpus = path.join(here, '../../../../shared/corpora/lab-outputs/prometheus');
+const corpus = path.join(here, '../../../tests/corpora/lab-outputs/prometheus');
 const recorded = path.join(here, '__recorded__/prometheus');
 const config = (over: Partial<PrometheusConfig> = {}): PrometheusConfig =>
   PrometheusConfigSchema.parse({ name: 'prometheus', type: 'prometheus', url: 'http://127.0.0.1:9090', ...over });
@@ -22,7 +22,7 @@ function valid(observation: { entities: unknown[]; edges: unknown[] }) {
 }
 
 describe('prometheus parse', () => {
-  it.skipIf(!existsSync(corpus))('reads the docs example: active target only, dropped ignored', () => {
+  it('reads the docs example: active target only, dropped ignored', () => {
     const text = readFileSync(path.join(corpus, 'api-v1-targets-docs-example.json'), 'utf8');
     const obs = prometheusCollector.parse({ 'targets.json': text }, config());
     valid(obs);

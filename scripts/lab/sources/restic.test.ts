@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntitySchema } from '../../../src/schemas/lab.ts';
@@ -8,13 +8,13 @@ import { testFetchContext } from '../testing/server-process.ts';
 import { resticCollector, ResticConfigSchema, type ResticConfig } from './restic.ts';
 
 const here = import.meta.dirname;
-const corpus = path.join(here, '../../../../shared/corpora/lab-outputs/backup/restic-snapshots-json-docs-example.json');
+const corpus = path.join(here, '../../../tests/corpora/lab-outputs/backup/restic-snapshots-json-docs-example.json');
 const recorded = path.join(here, '__recorded__/restic');
 const config = (over: Partial<ResticConfig> = {}): ResticConfig =>
   ResticConfigSchema.parse({ name: 'restic', type: 'restic', repository: '/srv/backup/restic', passwordEnv: 'RESTIC_LAB_PW', ...over });
 
 describe('restic parse', () => {
-  it.skipIf(!existsSync(corpus))('reads the docs example: one backup per (host, path)', () => {
+  it('reads the docs example: one backup per (host, path)', () => {
     const obs = resticCollector.parse({ 'snapshots.json': readFileSync(corpus, 'utf8') }, config());
     for (const e of obs.entities) EntitySchema.parse(e);
     expect(obs.edges).toEqual([]);

@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import type { Collector, FetchContext, Observation, RawOutput } from '../collector.ts';
 import type { EntityInput } from '../../../src/schemas/lab.ts';
 import { errorChain } from '../error-chain.ts';
-import { httpsGet, TlsOptionsSchema, type HttpsAnswer as Answer } from '../https-get.ts';
+import { httpsGet, TlsOptionsSchema } from '../https-get.ts';
 import { ids } from '../identity.ts';
 import { redactJsonFiles, stripUrlCredentials } from '../redact.ts';
 
