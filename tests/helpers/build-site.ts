@@ -3,6 +3,8 @@ import path from 'node:path';
 import { runCommand } from '../../src/lib/run-command.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Where test builds go: inside the project (see buildSite), emptied when a test run starts. */
+export const BUILDS_DIR = path.join(ROOT, 'node_modules', '.scarbook-builds');
 
 export interface BuiltSite {
   /** Folder holding the built site. */
@@ -20,9 +22,8 @@ export interface BuiltSite {
 export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string } = {}): Promise<BuiltSite> {
   // Inside the project on purpose: for an outDir outside the working directory Astro puts its
   // prerender bundle in the shared ./.astro/.prerender, and parallel builds then break each other.
-  const builds = path.join(ROOT, 'node_modules', '.scarbook-builds');
-  mkdirSync(builds, { recursive: true });
-  const work = mkdtempSync(path.join(builds, `${options.name ?? 'site'}-`));
+  mkdirSync(BUILDS_DIR, { recursive: true });
+  const work = mkdtempSync(path.join(BUILDS_DIR, `${options.name ?? 'site'}-`));
   const dist = path.join(work, 'dist');
   const started = performance.now();
   const log = await runCommand(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
