@@ -6,8 +6,24 @@ export function probeLabel(p: Probe): string | undefined {
   return p.type === 'dns' ? undefined : p.name;
 }
 
+/**
+ * `${PIHOLE_DNS:-192.168.1.2}` reads as `192.168.1.2` and `${NAS}` as `$NAS`: the page shows what
+ * the drill aims at by default; the journal of each run records the value it really used.
+ */
+export function showDefaults(text: string): string {
+  return text.replace(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => fallback ?? `$${name}`);
+}
+
 /** One line per probe, the way an operator would say it aloud. */
 export function describeProbe(p: Probe): string {
+  return showDefaults(probeText(p));
+}
+
+export function describeAction(a: Action): string {
+  return showDefaults(actionText(a));
+}
+
+function probeText(p: Probe): string {
   switch (p.type) {
     case 'http':
       return `GET ${p.url}${p.host ? ` (Host: ${p.host})` : ''} answers ${p.status}${p.body_contains ? ` containing "${p.body_contains}"` : ''}${p.latency_under ? ` in under ${formatDuration(p.latency_under)}` : ''}`;
@@ -24,7 +40,7 @@ export function describeProbe(p: Probe): string {
   }
 }
 
-export function describeAction(a: Action): string {
+function actionText(a: Action): string {
   switch (a.type) {
     case 'docker':
       return `docker ${a.action} ${a.action === 'disconnect' || a.action === 'connect' ? `${a.network ?? '?'} ` : ''}${a.container}${a.endpoint ? ` on ${a.endpoint}` : ''}`;

@@ -64,6 +64,10 @@ describe('mergeGraph', () => {
     expect(ids).toContain('container:nas/pihole');
     expect(edge('container:nas/web', 'runs-on', 'host:nas')).toBeDefined();
     expect(edge('host:nas', 'monitored-by', 'target:node/192.168.1.10:9100')).toBeDefined();
+    // Shown by the configured name; what the machine called itself stays an alias.
+    const nas = graph.entities.find((e) => e.id === 'host:nas')!;
+    expect(nas.name).toBe('nas');
+    expect(nas.aliases).toContain('lab1');
   });
 
   it('resolves the host\'s DNS server to the container that publishes port 53 there', () => {

@@ -80,6 +80,12 @@ export function mergeGraph(input: MergeInput): LabGraph {
   }
   const byId = new Map<string, Entity>();
   for (const [id, list] of sightings) byId.set(id, mergeSightings(list));
+  // A machine is shown by the name sources.yaml gives it, the one its documents use; the name a
+  // source reported (the box may call itself "vm") stays an alias.
+  for (const canonical of Object.keys(input.hostAliases)) {
+    const host = byId.get(`host:${normalizeHostName(canonical)}`);
+    if (host && host.name !== canonical) byId.set(host.id, { ...host, name: canonical, aliases: [...new Set([...host.aliases, host.name])].sort() });
+  }
   for (const d of input.declarations ?? []) {
     const target = byId.get(rename(d.entity));
     if (target && d.mode) target.mode = d.mode;
