@@ -11,13 +11,21 @@ import { serviceDiagram } from './diagrams/service.ts';
 export const hostViewIds = (graph: ArchGraph) => graph.entities.filter((e) => e.kind === 'host').map((e) => e.id);
 
 /**
- * Entities with a service view: containers and VMs, and services that something depends on or
- * routes to (a Compose project's service entity only groups its containers and gets none).
+ * Past this many containers, a page (and a diagram) per container would drown the site: a fleet
+ * has 50,000 of them. They are then shown on their host's view only, as the lab pages do.
  */
-export const serviceViewIds = (graph: ArchGraph) =>
-  graph.entities
-    .filter((e) => e.kind === 'container' || e.kind === 'vm' || (e.kind === 'service' && [...e.in, ...e.out].some((x) => x.type === 'depends-on' || x.type === 'routes-to')))
+export const MAX_CONTAINER_VIEWS = 1000;
+
+/**
+ * Entities with a service view: containers (up to MAX_CONTAINER_VIEWS) and VMs, and services that
+ * something depends on or routes to (a Compose project's service entity only groups its containers).
+ */
+export function serviceViewIds(graph: ArchGraph, maxContainers = MAX_CONTAINER_VIEWS): string[] {
+  const containers = graph.entities.filter((e) => e.kind === 'container').length;
+  return graph.entities
+    .filter((e) => (e.kind === 'container' && containers <= maxContainers) || e.kind === 'vm' || (e.kind === 'service' && [...e.in, ...e.out].some((x) => x.type === 'depends-on' || x.type === 'routes-to')))
     .map((e) => e.id);
+}
 
 /** Every diagram the architecture section shows, with the page it is on (for tests and benchmarks). */
 export function* allDiagrams(ctx: ViewContext): Generator<{ page: string; diagram: Diagram }> {
