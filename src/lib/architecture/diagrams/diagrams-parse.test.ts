@@ -46,8 +46,10 @@ describe('diagrams of the example lab and a 7,000-host fleet', () => {
     afterAll(async () => mermaid?.close());
 
     it('parses every diagram of the example lab and every distinct diagram structure of the fleet', async () => {
-      // 28,000 fleet diagrams share a few hundred structures; labels differ only by names, which all
-      // go through escapeLabel (held to mermaid by the fuzz test below). One parse per structure.
+      // 7,000+ fleet diagrams (a view per host; its 50,000 containers are past MAX_CONTAINER_VIEWS, so
+      // they appear on their hosts' views) share a few structures; labels differ only by names,
+      // which all go through escapeLabel (held to mermaid by the fuzz test below). One parse per
+      // structure; the example lab's service views are parsed in full.
       const structure = (source: string) => source.replace(/"[^"]*"/g, '""').replace(/\b[ng]_[0-9a-f]{12}\b/g, 'id').replace(/^(accTitle:|%% link id) .*$/gm, '$1');
       const distinct = new Map<string, { page: string; diagram: Diagram }>();
       let total = 0;
@@ -55,7 +57,7 @@ describe('diagrams of the example lab and a 7,000-host fleet', () => {
         total += 1;
         if (!distinct.has(structure(d.diagram.source))) distinct.set(structure(d.diagram.source), d);
       }
-      expect(total).toBeGreaterThan(28_000);
+      expect(total).toBeGreaterThan(7_000);
       const all = [...allDiagrams(example), ...distinct.values()];
       const errors = await mermaid.parseAll(all.map((d) => d.diagram.source));
       const failed = errors.flatMap((e, i) => (e ? [`${all[i]!.page}: ${e}\n${all[i]!.diagram.source}`] : []));
