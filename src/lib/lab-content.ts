@@ -14,10 +14,12 @@ export function entityPath(id: string): string {
 
 /**
  * Kinds shown as a section of the page of the machine they live on, not as pages of their own:
- * a fleet has 50,000 containers and more volumes, and Pagefind fails above ~30,000 pages. Every
- * other kind (host, vm, service, route, network, site, backup, dns-server, target) gets a page.
+ * a 7,000-host fleet has 50,000 containers, 54,000 volumes and mounts, 26,000 host-local networks
+ * and 17,000 scrape targets, and Pagefind fails above ~30,000 pages. A network or target that
+ * belongs to no one machine (a VLAN, a tailnet, a target of an outside address) keeps its page, as
+ * does every other kind (host, vm, service, route, site, backup, dns-server).
  */
-export const SECTION_KINDS: ReadonlySet<string> = new Set(['container', 'volume', 'bind-mount']);
+export const SECTION_KINDS: ReadonlySet<string> = new Set(['container', 'volume', 'bind-mount', 'network', 'target']);
 
 /** Stable in-page anchor of a section entity: `container:nas/pihole` → `container-pihole`. */
 export function sectionAnchor(id: string): string {
@@ -32,8 +34,18 @@ let owners: Map<string, string> | undefined;
 /** The machine an entity of a section kind lives on: its runs-on host/vm, else the host in its id. */
 function ownerOf(entity: LabEntity, byId: Map<string, LabEntity>): string | undefined {
   if (!SECTION_KINDS.has(entity.kind)) return undefined;
-  const runsOn = entity.out.find((e) => e.type === 'runs-on' && ['host', 'vm'].includes(byId.get(e.to)?.kind ?? ''))?.to;
+  const machine = (id: string | undefined) => (id && ['host', 'vm'].includes(byId.get(id)?.kind ?? '') ? id : undefined);
+  const runsOn = entity.out.find((e) => e.type === 'runs-on' && machine(e.to))?.to;
   if (runsOn) return runsOn;
+  if (entity.kind === 'target') {
+    // A scrape target belongs to the machine it watches, or to the machine of the container it watches.
+    for (const e of entity.in.filter((x) => x.type === 'monitored-by')) {
+      const from = byId.get(e.from);
+      const owner = machine(from?.id) ?? (from?.kind === 'container' ? machine(from.out.find((x) => x.type === 'runs-on')?.to) : undefined);
+      if (owner) return owner;
+    }
+    return undefined;
+  }
   const host = /^[a-z-]+:([^/:]+)[/:]/.exec(entity.id)?.[1];
   return host && byId.get(`host:${host}`)?.kind === 'host' ? `host:${host}` : undefined;
 }
