@@ -5,6 +5,7 @@ import { JournalSchema, type Journal } from '../../schemas/drill-journal.ts';
 import { SourceSnapshotSchema, type SourceSnapshot } from '../../schemas/lab.ts';
 import { mergeGraph } from '../lab/merge-graph.ts';
 import { readDeclarations } from '../lab/read-lab.ts';
+import { readGitObjects } from '../git-objects.ts';
 import { runCommand } from '../run-command.ts';
 import { coverageBySite, serviceCoverage, type CoverageScore } from './coverage.ts';
 import { dataProtection } from './data-protection.ts';
@@ -15,25 +16,6 @@ export interface CoveragePoint {
   date: string;
   lab: CoverageScore;
   sites: CoverageScore[];
-}
-
-/** `git cat-file --batch` output → path → text, in the order asked. */
-function splitBatch(out: Buffer, asked: string[]): Map<string, string> {
-  const files = new Map<string, string>();
-  let at = 0;
-  for (const name of asked) {
-    const nl = out.indexOf(10, at);
-    if (nl < 0) break;
-    const header = out.subarray(at, nl).toString('utf8');
-    const size = Number(header.split(' ')[2]);
-    if (header.endsWith(' missing') || !Number.isFinite(size)) {
-      at = nl + 1;
-      continue;
-    }
-    files.set(name, out.subarray(nl + 1, nl + 1 + size).toString('utf8'));
-    at = nl + 1 + size + 1;
-  }
-  return files;
 }
 
 /**
@@ -57,9 +39,7 @@ export async function coverageHistory(contentPath: string, current: Pick<LabFact
   if (commits.length === 0) return [];
   const trees = await Promise.all(commits.map(([c]) => runCommand('git', ['ls-tree', '-r', '--name-only', c, '--', ...rel], { cwd: top })));
   const asked = commits.flatMap(([c], i) => trees[i]!.split('\n').filter((f) => f.endsWith('.json')).map((f) => `${c}:${f}`));
-  const out = asked.length ? await runCommand('git', ['cat-file', '--batch'], { cwd: top, input: `${asked.join('\n')}\n` }) : '';
-  // Sizes in the headers are bytes: the JSON files are UTF-8, so the text round-trips exactly.
-  const files = splitBatch(Buffer.from(out, 'utf8'), asked);
+  const files = await readGitObjects(top, asked);
 
   const root = top;
   const declarations = readDeclarations(contentPath, root);
