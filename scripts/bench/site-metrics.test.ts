@@ -20,7 +20,7 @@ put('_astro/preload.js', 'export const p=3;');
 const PAGE = `<html><head><script>document.documentElement.dataset.theme="dark"</script>
 <script type="application/ld+json">{"@type":"Article"}</script>
 <script type="module" src="/_astro/entry.js"></script><link rel="modulepreload" href="/_astro/preload.js"></head>
-<body><div class="diagram-light"><svg><g class="nodes"><g class="node default" id="a"></g><g class="node default" id="b"></g></g><path d="M0" data-edge="true"></path></svg></div>
+<body><figure class="diagram" role="img" aria-label="Flowchart"><svg><g class="nodes"><g class="node default" id="a"></g><g class="node default" id="b"></g></g><path d="M0" data-edge="true"></path></svg></figure>
 <pre class="mermaid" data-diagram-source>flowchart TD
   A[Start] --&gt;|yes| B{Check}
   B --&gt; C[Done]</pre></body></html>`;

@@ -73,10 +73,10 @@ export function upfrontJs(html: string, dist: string, pageFile: string): { bytes
   return { bytes: Buffer.byteLength(all), gzipBytes: gzipSync(all).length, scripts: [...seen].map((f) => path.relative(dist, f)) };
 }
 
-/** Nodes and edges of each diagram in a page: rendered SVGs (light variant) or sources left for the browser. */
+/** Nodes and edges of each diagram in a page: rendered SVGs or sources left for the browser. */
 export function diagramsIn(html: string, page: string): (DiagramSize & { client: boolean })[] {
   const out: (DiagramSize & { client: boolean })[] = [];
-  for (const m of html.matchAll(/<div class="diagram-light">([\s\S]*?<\/svg>)/g)) {
+  for (const m of html.matchAll(/<figure class="diagram"[^>]*>(<svg[\s\S]*?<\/svg>)/g)) {
     const svg = m[1]!;
     out.push({ page, nodes: (svg.match(/<g class="node[ "]/g) ?? []).length, edges: (svg.match(/<path [^>]*data-edge="true"/g) ?? []).length, sourceChars: null, svgBytes: Buffer.byteLength(svg), client: false });
   }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RenderResult } from './diagram-cache.ts';
-import { MERMAID_BASE_CONFIG, MERMAID_THEME, mermaidFile, type ThemeName } from './mermaid-config.ts';
+import { MERMAID_CONFIG, mermaidFile } from './mermaid-config.ts';
 
 /** A quiet, offline headless Chromium: no sandbox (containers, root CI), no calls home on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -25,27 +25,15 @@ const MAX_WORKERS = 4;
 
 export interface RenderTask {
   source: string;
-  theme: ThemeName;
   id: string;
 }
 
 /** A failure that says nothing about the diagram itself: not cached, left to the client. */
 export class TransientRenderError extends Error {}
 
-interface BatchArgs {
-  theme: string;
-  config: Record<string, unknown>;
-  items: { source: string; id: string }[];
-}
-
-// Runs inside Chromium; `mermaid` is the global from mermaid.min.js. Mermaid's
-// config is global per page, so it is initialised only when the theme changes.
-async function renderBatchInPage({ theme, config, items }: BatchArgs): Promise<RenderResult[]> {
-  const scope = globalThis as unknown as { mermaid: MermaidGlobal; scarbookTheme?: string };
-  if (scope.scarbookTheme !== theme) {
-    scope.mermaid.initialize(config);
-    scope.scarbookTheme = theme;
-  }
+// Runs inside Chromium; `mermaid` is the global from mermaid.min.js, initialised when the page opens.
+async function renderBatchInPage(items: RenderTask[]): Promise<RenderResult[]> {
+  const scope = globalThis as unknown as { mermaid: MermaidGlobal };
   const results: RenderResult[] = [];
   for (const { source, id } of items) {
     try {
@@ -93,17 +81,16 @@ class RenderPage {
     await page.route('**/*', (route) => route.abort());
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
     await page.addScriptTag({ path: mermaidFile('dist/mermaid.min.js') });
+    await page.evaluate((config) => (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid.initialize(config), {
+      ...MERMAID_CONFIG,
+    });
     this.#page = page;
     return page;
   }
 
-  /** Renders tasks of one theme in one round trip; any failure of the page itself is a TransientRenderError. */
-  async render(theme: ThemeName, tasks: readonly RenderTask[]): Promise<RenderResult[]> {
-    const args: BatchArgs = {
-      theme,
-      config: { ...MERMAID_BASE_CONFIG, theme: MERMAID_THEME[theme] },
-      items: tasks.map(({ source, id }) => ({ source, id })),
-    };
+  /** Renders tasks in one round trip; any failure of the page itself is a TransientRenderError. */
+  async render(tasks: readonly RenderTask[]): Promise<RenderResult[]> {
+    const items = tasks.map(({ source, id }) => ({ source, id }));
     let timer: NodeJS.Timeout | undefined;
     const limit = RENDER_TIMEOUT_MS;
     const timeout = new Promise<never>((_, reject) => {
@@ -111,7 +98,7 @@ class RenderPage {
     });
     try {
       const page = await this.open();
-      return await Promise.race([page.evaluate(renderBatchInPage, args), timeout]);
+      return await Promise.race([page.evaluate(renderBatchInPage, items), timeout]);
     } catch (error) {
       // The page may be wedged mid-render (mermaid queues renders): start a
       // fresh one for the next batch.
@@ -135,8 +122,7 @@ class RenderPage {
 /**
  * One Chromium with `workers` pages, each in its own browser context (its own
  * renderer process), so a 2-core machine renders two diagrams at a time.
- * Tasks are grouped by theme and sent in batches: mermaid is initialised once
- * per theme per page, not once per diagram, and IPC round trips are few.
+ * Tasks are sent in batches, so IPC round trips are few.
  */
 export class BrowserRenderer {
   #browser: Browser;
@@ -167,7 +153,7 @@ export class BrowserRenderer {
 
   /** One diagram (tests and small jobs). */
   async render(task: RenderTask): Promise<RenderResult> {
-    const [result] = await this.#pages[0]!.render(task.theme, [task]);
+    const [result] = await this.#pages[0]!.render([task]);
     if (!result) throw new TransientRenderError('the page returned no result');
     return result;
   }
@@ -182,13 +168,9 @@ export class BrowserRenderer {
     onResult: (task: RenderTask, result: RenderResult | TransientRenderError) => Promise<void> | void,
   ): Promise<void> {
     const batches: RenderTask[][] = [];
-    // Theme by theme, so each page switches theme at most a couple of times.
-    for (const theme of new Set(tasks.map((t) => t.theme))) {
-      const ofTheme = tasks.filter((t) => t.theme === theme);
-      // Small enough batches that every worker gets a share of a short list.
-      const size = Math.max(1, Math.min(BATCH_SIZE, Math.ceil(ofTheme.length / this.#pages.length)));
-      for (let i = 0; i < ofTheme.length; i += size) batches.push(ofTheme.slice(i, i + size));
-    }
+    // Small enough batches that every worker gets a share of a short list.
+    const size = Math.max(1, Math.min(BATCH_SIZE, Math.ceil(tasks.length / this.#pages.length)));
+    for (let i = 0; i < tasks.length; i += size) batches.push(tasks.slice(i, i + size));
     let next = 0;
     const work = async (page: RenderPage): Promise<void> => {
       while (next < batches.length) {
@@ -205,9 +187,8 @@ export class BrowserRenderer {
     batch: RenderTask[],
     onResult: (task: RenderTask, result: RenderResult | TransientRenderError) => Promise<void> | void,
   ): Promise<void> {
-    const theme = batch[0]!.theme;
     try {
-      const results = await page.render(theme, batch);
+      const results = await page.render(batch);
       for (const [i, task] of batch.entries()) {
         await onResult(task, results[i] ?? new TransientRenderError('the page returned no result'));
       }

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MERMAID_BASE_CONFIG, MERMAID_THEME, mermaidVersion, type ThemeName } from './mermaid-config.ts';
+import { MERMAID_CONFIG, mermaidVersion } from './mermaid-config.ts';
 
 // Bump when the cached content or its meaning changes (e.g. svg id scheme).
-const CACHE_FORMAT = 1;
+// 2: one rendering per diagram (dark mode is a CSS filter), ids without a theme.
+const CACHE_FORMAT = 2;
 
 export type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
 
@@ -13,18 +14,16 @@ export function sha256(text: string): string {
 }
 
 /** Stable per-source svg id; mermaid scopes its <style> rules by it. */
-export function svgId(source: string, theme: ThemeName): string {
-  return `mermaid-${sha256(source).slice(0, 12)}-${theme}`;
+export function svgId(source: string): string {
+  return `mermaid-${sha256(source).slice(0, 12)}`;
 }
 
-export function cacheKey(source: string, theme: ThemeName): string {
-  return sha256(
-    JSON.stringify([CACHE_FORMAT, mermaidVersion(), MERMAID_THEME[theme], MERMAID_BASE_CONFIG, source]),
-  );
+export function cacheKey(source: string): string {
+  return sha256(JSON.stringify([CACHE_FORMAT, mermaidVersion(), MERMAID_CONFIG, source]));
 }
 
 /**
- * One file per (source, theme, mermaid version): `<key>.svg`, or `<key>.error`
+ * One file per (source, mermaid version): `<key>.svg`, or `<key>.error`
  * holding the syntax error message. Errors are cached too, so a page with a
  * broken diagram does not relaunch the browser on every build; a fix changes
  * the source and therefore the key.
@@ -37,18 +36,18 @@ export class DiagramCache {
     this.dir = dir;
   }
 
-  async get(source: string, theme: ThemeName): Promise<RenderResult | undefined> {
-    const base = join(this.dir, cacheKey(source, theme));
+  async get(source: string): Promise<RenderResult | undefined> {
+    const base = join(this.dir, cacheKey(source));
     const svg = await readIfExists(`${base}.svg`);
     if (svg !== undefined) return { ok: true, svg };
     const error = await readIfExists(`${base}.error`);
     return error === undefined ? undefined : { ok: false, error };
   }
 
-  async set(source: string, theme: ThemeName, result: RenderResult): Promise<void> {
+  async set(source: string, result: RenderResult): Promise<void> {
     this.#ready ??= mkdir(this.dir, { recursive: true });
     await this.#ready;
-    const base = join(this.dir, cacheKey(source, theme));
+    const base = join(this.dir, cacheKey(source));
     await writeAtomically(result.ok ? `${base}.svg` : `${base}.error`, result.ok ? result.svg : result.error);
   }
 }

@@ -86,29 +86,20 @@ export function replacePlaceholders(
   return { html: out, kept };
 }
 
-export interface DiagramSvgs {
-  light: string;
-  dark: string;
-}
-
 /**
  * The rendered diagram. The <details> sits beside the figure, not inside it:
  * role="img" makes its children presentational, and a focusable <summary> in
  * there is an axe `nested-interactive` (serious) violation.
  */
-export function diagramFigure(source: string, svgs: DiagramSvgs, label: string): string {
+export function diagramFigure(source: string, svg: string, label: string): string {
   // `%% link` comments make nodes links (node-links.ts); a figure with links is a group, not an
   // image, since role="img" must not contain anything focusable.
-  const links = nodeLinks(source);
-  const [light, dark] = [linkSvgNodes(svgs.light, links), linkSvgNodes(svgs.dark, links)];
-  const role = light.includes('class="diagram-node-link"') ? 'group' : 'img';
+  const linked = linkSvgNodes(svg, nodeLinks(source));
+  const role = linked.includes('class="diagram-node-link"') ? 'group' : 'img';
   return (
     `<div class="diagram-block">` +
-    `<figure class="diagram" role="${role}" aria-label="${escapeHtml(label)}">` +
-    `<div class="diagram-light">${light}</div>` +
-    // Search indexes the labels once: the dark copy and the source would only repeat them.
-    `<div class="diagram-dark" data-pagefind-ignore>${dark}</div>` +
-    `</figure>` +
+    `<figure class="diagram" role="${role}" aria-label="${escapeHtml(label)}">${linked}</figure>` +
+    // Search indexes the labels once, from the SVG: the source would only repeat them.
     `<details class="diagram-source" data-pagefind-ignore><summary>Diagram source</summary><pre>${escapeHtml(source)}</pre></details>` +
     `</div>`
   );

@@ -7,7 +7,7 @@
 // Both files exist only in the built site, next to this one; URLs rather than
 // static specifiers so type-checking this source file does not look for them.
 const [{ default: mermaid }, { default: config }] = /**
-  @type {[{ default: import('mermaid').Mermaid }, { default: { base: import('mermaid').MermaidConfig, themes: Record<Theme, NonNullable<import('mermaid').MermaidConfig['theme']>> } }]}
+  @type {[{ default: import('mermaid').Mermaid }, { default: import('mermaid').MermaidConfig }]}
 */ (
   await Promise.all([
     import(new URL('./mermaid/mermaid.esm.min.mjs', import.meta.url).href),
@@ -15,27 +15,13 @@ const [{ default: mermaid }, { default: config }] = /**
   ])
 );
 
-/** @typedef {'light' | 'dark'} Theme */
 /**
  * @typedef {object} Diagram
  * @property {string} source
  * @property {HTMLElement} block
  * @property {HTMLElement} figure
- * @property {Record<Theme, HTMLElement>} slots
- * @property {Partial<Record<Theme, Promise<void>>>} pending
  * @property {number} n
- * @property {boolean} failed
  */
-
-const root = document.documentElement;
-const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
-
-/** Same rule as diagram.css: an explicit data-theme wins, else the OS setting. @returns {Theme} */
-function currentTheme() {
-  const chosen = root.dataset.theme;
-  if (chosen === 'dark' || chosen === 'light') return chosen;
-  return darkQuery.matches ? 'dark' : 'light';
-}
 
 /**
  * @param {string} tag
@@ -62,17 +48,15 @@ function labelFor(svg) {
 /** @param {HTMLElement} pre @param {number} n @returns {Diagram} */
 function mount(pre, n) {
   const source = (pre.textContent ?? '').replace(/\r\n?/g, '\n').trim();
-  const slots = { light: el('div', { class: 'diagram-light' }), dark: el('div', { class: 'diagram-dark' }) };
-  const figure = el('figure', { class: 'diagram', role: 'img', 'aria-label': 'Diagram' }, [slots.light, slots.dark]);
+  const figure = el('figure', { class: 'diagram', role: 'img', 'aria-label': 'Diagram' });
   const details = el('details', { class: 'diagram-source' }, [el('summary', {}, ['Diagram source']), el('pre', {}, [source])]);
   const block = el('div', { class: 'diagram-block' }, [figure, details]);
   pre.replaceWith(block);
-  return { source, block, figure, slots, pending: {}, n, failed: false };
+  return { source, block, figure, n };
 }
 
 /** @param {Diagram} diagram @param {unknown} error */
 function showError(diagram, error) {
-  diagram.failed = true;
   const message = error instanceof Error ? error.message : String(error);
   const strong = el('strong', {}, ['This diagram has an error:']);
   diagram.block.replaceWith(
@@ -85,13 +69,13 @@ function showError(diagram, error) {
 
 /**
  * `%% link <node> <href>` comments (see node-links.ts, the build-time twin): each linked node
- * of the rendered SVG goes inside an <a>. @param {HTMLElement} slot @param {string} source
+ * of the rendered SVG goes inside an <a>. @param {HTMLElement} figure @param {string} source
  */
-function linkNodes(slot, source) {
+function linkNodes(figure, source) {
   let linked = false;
   for (const [, id, href] of source.matchAll(/^%% link ([A-Za-z][\w-]*) ((?:\/|https?:\/\/)[^\s"'<>`]*)$/gm)) {
     if (!id || !href) continue;
-    for (const g of slot.querySelectorAll(`g.node[id*="-flowchart-${id}-"], g.cluster[id$="-${id}"]`)) {
+    for (const g of figure.querySelectorAll(`g.node[id*="-flowchart-${id}-"], g.cluster[id$="-${id}"]`)) {
       const a = document.createElementNS('http://www.w3.org/2000/svg', 'a');
       a.setAttribute('href', href);
       a.setAttribute('class', 'diagram-node-link');
@@ -104,50 +88,26 @@ function linkNodes(slot, source) {
   return linked;
 }
 
-// mermaid.initialize() is global, so renders with different themes must not interleave.
-let queue = Promise.resolve();
-
-/** @param {Diagram} diagram @param {Theme} theme @returns {Promise<void>} */
-function fill(diagram, theme) {
-  if (diagram.failed) return Promise.resolve();
-  const existing = diagram.pending[theme];
-  if (existing) return existing;
-  const job = queue.then(async () => {
-    if (diagram.failed) return;
-    mermaid.initialize({ ...config.base, theme: config.themes[theme] });
-    const id = `scarbook-mermaid-${diagram.n}-${theme}`;
-    try {
-      const { svg } = await mermaid.render(id, diagram.source);
-      diagram.slots[theme].innerHTML = svg;
-      if (linkNodes(diagram.slots[theme], diagram.source)) diagram.figure.setAttribute('role', 'group');
-      const rendered = diagram.slots[theme].querySelector('svg');
-      if (rendered) diagram.figure.setAttribute('aria-label', labelFor(rendered));
-    } catch (error) {
-      // mermaid leaves its scratch container (and "bomb" picture) at the end of <body>.
-      document.getElementById(`d${id}`)?.remove();
-      showError(diagram, error);
-    }
-  });
-  queue = job.catch(() => undefined);
-  diagram.pending[theme] = job;
-  return job;
+/** One rendering, in the light theme; dark mode is a CSS filter (diagram.css). @param {Diagram} diagram */
+async function fill(diagram) {
+  const id = `scarbook-mermaid-${diagram.n}`;
+  try {
+    const { svg } = await mermaid.render(id, diagram.source);
+    diagram.figure.innerHTML = svg;
+    if (linkNodes(diagram.figure, diagram.source)) diagram.figure.setAttribute('role', 'group');
+    const rendered = diagram.figure.querySelector('svg');
+    if (rendered) diagram.figure.setAttribute('aria-label', labelFor(rendered));
+  } catch (error) {
+    // mermaid leaves its scratch container (and "bomb" picture) at the end of <body>.
+    document.getElementById(`d${id}`)?.remove();
+    showError(diagram, error);
+  }
 }
 
 const placeholders = document.querySelectorAll('pre.mermaid[data-diagram-source]');
 const diagrams = Array.from(placeholders, (pre, n) => mount(/** @type {HTMLElement} */ (pre), n));
-
-// The theme on screen first; fill() is idempotent, so calling this again on a switch is cheap.
-function renderVisible() {
-  const theme = currentTheme();
-  for (const diagram of diagrams) void fill(diagram, theme);
-}
-
 if (diagrams.length > 0) {
-  renderVisible();
-  // Then the other theme, queued behind every visible render: theme switches
-  // become instant and printing (light only, see diagram.css) has a picture.
-  const other = currentTheme() === 'dark' ? 'light' : 'dark';
-  for (const diagram of diagrams) void fill(diagram, other);
-  new MutationObserver(renderVisible).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
-  darkQuery.addEventListener('change', renderVisible);
+  mermaid.initialize(config);
+  // One after another: mermaid queues renders anyway, and in document order the first picture comes first.
+  for (const diagram of diagrams) await fill(diagram);
 }

@@ -36,16 +36,16 @@ describe('linkSvgNodes', () => {
   it.skipIf(chromium === 'skip')('makes nodes and subgraphs of a real mermaid SVG links, and the figure a group', async () => {
     const renderer = await BrowserRenderer.launch(chromium as string);
     try {
-      const rendered = await renderer.render({ source: SOURCE, theme: 'light', id: 'mermaid-0123456789ab-light' });
+      const rendered = await renderer.render({ source: SOURCE, id: 'mermaid-0123456789ab' });
       if (!rendered.ok) throw new Error(rendered.error);
-      const html = diagramFigure(SOURCE, { light: rendered.svg, dark: rendered.svg }, 'Test');
+      const html = diagramFigure(SOURCE, rendered.svg, 'Test');
       expect(html).toContain('role="group"');
-      expect(html.match(/<a href="\/lab\/host\/a\/" class="diagram-node-link" tabindex="-1"><g class="node[^"]*" id="mermaid-0123456789ab-light-flowchart-n_a-\d+"/g)).toHaveLength(2);
-      expect(html.match(/<a href="\/architecture\/site\/home\/"[^>]*><g class="cluster"/g)).toHaveLength(2);
+      expect(html.match(/<a href="\/lab\/host\/a\/" class="diagram-node-link" tabindex="-1"><g class="node[^"]*" id="mermaid-0123456789ab-flowchart-n_a-\d+"/g)).toHaveLength(1);
+      expect(html.match(/<a href="\/architecture\/site\/home\/"[^>]*><g class="cluster"/g)).toHaveLength(1);
       expect(html).not.toMatch(/href="javascript/);
       // Still well-formed: every <a> closes, and a diagram without links stays an image.
       expect(html.match(/<a\b/g)?.length).toBe(html.match(/<\/a>/g)?.length);
-      expect(diagramFigure('flowchart LR\n a --> b', { light: rendered.svg, dark: rendered.svg }, 'T')).toContain('role="img"');
+      expect(diagramFigure('flowchart LR\n a --> b', rendered.svg, 'T')).toContain('role="img"');
     } finally {
       await renderer.close();
     }

@@ -29,23 +29,23 @@ describe.skipIf(executable === 'skip')('renderDiagrams with Chromium', () => {
     expect(first).toEqual({ files: 3, diagrams: 3, rendered: 3, cached: 0, errors: 1, mode: 'svg' });
   });
 
-  it('replaces placeholders with light and dark SVGs in an accessible figure', () => {
+  it('replaces placeholders with one SVG each in an accessible figure', () => {
     const html = site.read('runbooks/deploy/index.html');
     expect(html).not.toContain('data-diagram-source');
     expect(html.match(/<figure class="diagram" role="img" aria-label="Flowchart">/g)).toHaveLength(2);
-    expect(html).toMatch(/<div class="diagram-light"><svg id="mermaid-[0-9a-f]{12}-light"/);
-    expect(html).toMatch(/<div class="diagram-dark" data-pagefind-ignore><svg id="mermaid-[0-9a-f]{12}-dark"/);
+    expect(html).toMatch(/<figure class="diagram" role="img" aria-label="Flowchart"><svg id="mermaid-[0-9a-f]{12}"/);
+    // One rendering per diagram: two diagrams on the page, two SVGs.
+    expect(html.match(/<svg id="mermaid-/g)).toHaveLength(2);
     expect(html).toContain('<summary>Diagram source</summary><pre>graph TD\n  A[&quot;Deploy &amp; &lt;verify&gt;&quot;]');
     expect(html).not.toContain('_scarbook');
     expect(site.read('drills/failover/index.html')).toContain('aria-label="Failover drill"');
   });
 
-  it('uses different themes for the two variants', () => {
+  it("renders in mermaid's light theme (dark mode is a CSS filter)", () => {
     const html = site.read('runbooks/deploy/index.html');
-    const light = /<div class="diagram-light">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
-    const dark = /<div class="diagram-dark" data-pagefind-ignore>(<svg[\s\S]*?<\/svg>)<\/div>/.exec(html)?.[1] ?? '';
-    expect(light).toContain('fill:#333');
-    expect(dark).toContain('fill:#ccc');
+    const svg = /<figure class="diagram"[^>]*>(<svg[\s\S]*?<\/svg>)<\/figure>/.exec(html)?.[1] ?? '';
+    expect(svg).toContain('fill:#333');
+    expect(svg).not.toContain('fill:#ccc');
   });
 
   it('keeps every id unique on a page, even for a repeated diagram', () => {
@@ -70,9 +70,9 @@ describe.skipIf(executable === 'skip')('renderDiagrams with Chromium', () => {
     expect(site.read('index.html')).toBe(homeBefore);
   });
 
-  it('caches one file per diagram and theme (one for an error)', () => {
+  it('caches one file per diagram (an error too)', () => {
     const files = readdirSync(site.cacheDir).sort();
-    expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(4);
+    expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(2);
     expect(files.filter((f) => f.endsWith('.error'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.tmp'))).toHaveLength(0);
   });
@@ -102,7 +102,7 @@ describe.skipIf(executable === 'skip')('renderDiagrams with Chromium', () => {
       site.write('broken/index.html', page('Fixed', mermaidPlaceholder('graph TD; A-->B')));
       const stats = await renderDiagrams({ dir: site.dir, cacheDir: site.cacheDir, chromium });
       expect(stats).toEqual({ files: 3, diagrams: 3, rendered: 1, cached: 2, errors: 0, mode: 'svg' });
-      expect(site.read('broken/index.html')).toContain('<div class="diagram-light"><svg');
+      expect(site.read('broken/index.html')).toMatch(/<figure class="diagram"[^>]*><svg/);
     },
     TIMEOUT,
   );

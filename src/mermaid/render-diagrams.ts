@@ -4,17 +4,9 @@ import { relative } from 'node:path';
 import { mapLimit } from './bounded-concurrency.ts';
 import { clientScriptTag, writeClientAssets } from './client-assets.ts';
 import { DiagramCache, svgId } from './diagram-cache.ts';
-import {
-  diagramErrorFigure,
-  diagramFigure,
-  diagramLabel,
-  type DiagramSvgs,
-  findPlaceholders,
-  replacePlaceholders,
-} from './diagram-markup.ts';
+import { diagramErrorFigure, diagramFigure, diagramLabel, findPlaceholders, replacePlaceholders } from './diagram-markup.ts';
 import { findChromium } from './find-chromium.ts';
 import { injectIntoHead, listHtmlFiles } from './html-files.ts';
-import { THEMES } from './mermaid-config.ts';
 import { resolveDiagrams, type Outcome } from './resolve-diagrams.ts';
 
 export interface RenderDiagramsOptions {
@@ -51,7 +43,7 @@ export interface RenderStats {
 
 /**
  * Run after the build: replace every mermaid placeholder in `dir` with
- * pre-rendered light and dark SVGs, or an error figure for a diagram mermaid
+ * a pre-rendered SVG (dark mode is a CSS filter on it), or an error figure for a diagram mermaid
  * rejects. Without a usable Chromium the placeholders stay and the pages that
  * have them load /_scarbook/mermaid-client.js, which renders them in the browser.
  */
@@ -88,8 +80,8 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
       if (outcome.kind === 'error') return diagramErrorFigure(source, outcome.message);
       const occurrence = (seen.get(source) ?? 0) + 1;
       seen.set(source, occurrence);
-      const svgs = occurrence === 1 ? outcome.svgs : withUniqueIds(source, outcome.svgs, occurrence);
-      return diagramFigure(source, svgs, diagramLabel(svgs.light));
+      const svg = occurrence === 1 ? outcome.svg : withUniqueIds(source, outcome.svg, occurrence);
+      return diagramFigure(source, svg, diagramLabel(svg));
     });
     const html = replaced.kept > 0 ? injectIntoHead(replaced.html, scriptTag) : replaced.html;
     if (html !== original) await writeFile(file, html, 'utf8');
@@ -130,10 +122,7 @@ function resolveChromium(option: string | null | undefined): string | null {
 // The same diagram twice on one page: ids (and the style rules scoped by them)
 // must not collide, so later copies get a suffix. The id is a hash, so a plain
 // replace cannot hit anything else.
-function withUniqueIds(source: string, svgs: DiagramSvgs, occurrence: number): DiagramSvgs {
-  const [light, dark] = THEMES.map((theme) => {
-    const id = svgId(source, theme);
-    return svgs[theme].replaceAll(id, `${id}-${occurrence}`);
-  });
-  return { light: light ?? svgs.light, dark: dark ?? svgs.dark };
+function withUniqueIds(source: string, svg: string, occurrence: number): string {
+  const id = svgId(source);
+  return svg.replaceAll(id, `${id}-${occurrence}`);
 }

@@ -1,10 +1,8 @@
 import { mapLimit } from './bounded-concurrency.ts';
 import { BrowserRenderer, defaultWorkers, TransientRenderError } from './browser-renderer.ts';
 import { svgId, type DiagramCache, type RenderResult } from './diagram-cache.ts';
-import type { DiagramSvgs } from './diagram-markup.ts';
-import { THEMES, type ThemeName } from './mermaid-config.ts';
 
-export type Outcome = { kind: 'svg'; svgs: DiagramSvgs } | { kind: 'error'; message: string };
+export type Outcome = { kind: 'svg'; svg: string } | { kind: 'error'; message: string };
 
 export interface Resolution {
   /** Source → outcome; a source missing here stays a placeholder for the client. */
@@ -13,17 +11,8 @@ export interface Resolution {
   cached: number;
 }
 
-type ThemeResults = Map<ThemeName, RenderResult>;
-
-function outcomeOf(results: ThemeResults): Outcome | undefined {
-  for (const theme of THEMES) {
-    const result = results.get(theme);
-    if (result && !result.ok) return { kind: 'error', message: result.error };
-  }
-  const light = results.get('light');
-  const dark = results.get('dark');
-  if (light?.ok && dark?.ok) return { kind: 'svg', svgs: { light: light.svg, dark: dark.svg } };
-  return undefined;
+function outcomeOf(result: RenderResult): Outcome {
+  return result.ok ? { kind: 'svg', svg: result.svg } : { kind: 'error', message: result.error };
 }
 
 /**
@@ -41,24 +30,13 @@ export async function resolveDiagrams(
   workers?: number,
 ): Promise<Resolution> {
   const outcomes = new Map<string, Outcome>();
-  const todo: { source: string; results: ThemeResults }[] = [];
-  let cached = 0;
-
+  const todo: string[] = [];
   await mapLimit(sources, concurrency, async (source) => {
-    const results: ThemeResults = new Map();
-    for (const theme of THEMES) {
-      const hit = await cache.get(source, theme);
-      if (hit) results.set(theme, hit);
-      if (hit && !hit.ok) break; // a syntax error needs no second theme
-    }
-    const outcome = outcomeOf(results);
-    if (outcome) {
-      outcomes.set(source, outcome);
-      cached += 1;
-    } else {
-      todo.push({ source, results });
-    }
+    const hit = await cache.get(source);
+    if (hit) outcomes.set(source, outcomeOf(hit));
+    else todo.push(source);
   });
+  const cached = outcomes.size;
   if (todo.length === 0) return { outcomes, rendered: 0, cached };
 
   let renderer: BrowserRenderer;
@@ -74,34 +52,23 @@ export async function resolveDiagrams(
   }
 
   log(`Rendering ${todo.length} diagram(s) with ${chromium} (${renderer.workers} at a time)`);
-  const byTodo = new Map(todo.map((item) => [item.source, item.results]));
+  let rendered = 0;
   try {
-    // Theme by theme: a diagram mermaid rejects in the first needs no second.
-    for (const theme of THEMES) {
-      const tasks = todo
-        .filter(({ results }) => !results.has(theme) && [...results.values()].every((r) => r.ok))
-        .map(({ source }) => ({ source, theme, id: svgId(source, theme) }));
-      await renderer.renderAll(tasks, async (task, result) => {
-        if (result instanceof TransientRenderError) {
-          // Not the diagram's fault (timeout, crashed tab): not cached, rendered client-side.
-          log(`Could not pre-render a diagram (${describe(result)}); it will render in the reader's browser.`);
-          return;
-        }
-        await cache.set(task.source, task.theme, result);
-        byTodo.get(task.source)?.set(task.theme, result);
-      });
-    }
+    const tasks = todo.map((source) => ({ source, id: svgId(source) }));
+    await renderer.renderAll(tasks, async (task, result) => {
+      if (result instanceof TransientRenderError) {
+        // Not the diagram's fault (timeout, crashed tab): not cached, rendered client-side.
+        log(`Could not pre-render a diagram (${describe(result)}); it will render in the reader's browser.`);
+        return;
+      }
+      await cache.set(task.source, result);
+      outcomes.set(task.source, outcomeOf(result));
+      rendered += 1;
+    });
   } catch (error) {
     log(`Chromium stopped working; remaining diagrams will render in the reader's browser. Cause: ${describe(error)}`);
   } finally {
     await renderer.close().catch(() => undefined);
-  }
-  let rendered = 0;
-  for (const { source, results } of todo) {
-    const outcome = outcomeOf(results);
-    if (!outcome) continue;
-    outcomes.set(source, outcome);
-    rendered += 1;
   }
   return { outcomes, rendered, cached };
 }

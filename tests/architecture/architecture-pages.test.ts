@@ -10,12 +10,12 @@ const STATUS_FILLS = Object.values(STATUS_STYLE).map((s) => rgb(s.fill));
 describeBrowser('architecture pages', (site) => {
   /** Fills of the visible (light) diagram's nodes, as the browser computes them. */
   const nodeFills = async (page: import('playwright-core').Page) =>
-    page.$$eval('.diagram-light svg g.node', (nodes) => nodes.map((n) => getComputedStyle(n.querySelector('rect, path, polygon')!).fill));
+    page.$$eval('.diagram svg g.node', (nodes) => nodes.map((n) => getComputedStyle(n.querySelector('rect, path, polygon')!).fill));
 
   it('the overview shows a pre-rendered SVG diagram whose nodes carry status colours, a legend and its source', async () => {
     const { page, errors } = await site().newPage();
     await page.goto(`${site().url}/architecture/`);
-    await expect.poll(() => page.locator('#overview .diagram-light svg').count()).toBe(1);
+    await expect.poll(() => page.locator('#overview .diagram svg').count()).toBe(1);
     const fills = await nodeFills(page);
     expect(fills.length).toBeGreaterThan(0);
     expect(fills.every((f) => STATUS_FILLS.includes(f))).toBe(true);
@@ -27,7 +27,7 @@ describeBrowser('architecture pages', (site) => {
   it('clicking a host in the overview opens that host’s page', async () => {
     const { page } = await site().newPage();
     await page.goto(`${site().url}/architecture/`);
-    const link = page.locator('.diagram-light a.diagram-node-link[href^="/architecture/host/"]').first();
+    const link = page.locator('.diagram a.diagram-node-link[href^="/architecture/host/"]').first();
     const href = await link.getAttribute('href');
     await link.locator('g.node').click();
     await page.waitForURL(`**${href}`);
@@ -42,11 +42,11 @@ describeBrowser('architecture pages', (site) => {
     const sizes = hosts.map((h) => ({ h, rows: (readFileSync(path.join(site().dist, h, 'index.html'), 'utf8').match(/<tr>/g) ?? []).length }));
     const busiest = sizes.sort((a, b) => b.rows - a.rows)[0]!.h;
     await page.goto(`${site().url}${busiest}`);
-    await expect.poll(() => page.locator('#blast-radius-diagram .diagram-light svg').count()).toBe(1);
+    await expect.poll(() => page.locator('#blast-radius-diagram .diagram svg').count()).toBe(1);
     const fills = await nodeFills(page);
     expect(fills.length).toBeGreaterThan(1);
     expect(fills.every((f) => STATUS_FILLS.includes(f))).toBe(true);
-    const link = page.locator('#blast-radius-diagram .diagram-light a.diagram-node-link').nth(1);
+    const link = page.locator('#blast-radius-diagram .diagram a.diagram-node-link').nth(1);
     const href = (await link.getAttribute('href'))!;
     expect(href).not.toBe(busiest);
     await link.locator('g.node').click();

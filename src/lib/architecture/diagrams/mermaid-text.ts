@@ -52,7 +52,7 @@ export interface Diagram {
   worthDrawing: boolean;
 }
 
-/** Colours per survival status, readable on both themes (dark text on a light fill). */
+/** Colours per survival status: dark text on a light fill; dark mode inverts both (diagram.css), hue kept. */
 export const STATUS_STYLE: Record<Survival, { fill: string; stroke: string; words: string }> = {
   survived: { fill: '#b7e4c7', stroke: '#2d6a4f', words: 'survived its drills' },
   degraded: { fill: '#ffe08a', stroke: '#9a7400', words: 'degraded in a drill' },

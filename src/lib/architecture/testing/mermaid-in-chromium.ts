@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../../mermaid/browser-renderer.ts';
-import { MERMAID_BASE_CONFIG, mermaidFile } from '../../../mermaid/mermaid-config.ts';
+import { MERMAID_CONFIG, mermaidFile } from '../../../mermaid/mermaid-config.ts';
 
 /**
  * Mermaid's own parser, where mermaid supports running it: in a browser. One Chromium page with
@@ -23,7 +23,7 @@ export class MermaidInChromium {
       await page.route('**/*', (route) => route.abort());
       await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
       await page.addScriptTag({ path: mermaidFile('dist/mermaid.min.js') });
-      await page.evaluate((config) => (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config), { ...MERMAID_BASE_CONFIG, theme: 'default' });
+      await page.evaluate((config) => (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config), { ...MERMAID_CONFIG });
       return new MermaidInChromium(browser, page);
     } catch (error) {
       await browser.close();
