@@ -7,9 +7,8 @@ import { IncidentSchema } from './schemas/incident.ts';
 import { RunbookSchema, SectionSchema } from './schemas/runbook.ts';
 import { entryId } from './lib/entry-id.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
-import { labEntities, labSources } from './loaders/lab.ts';
-import { EdgeSchema, EntitySchema, SourceStatusSchema } from './schemas/lab.ts';
-import { z } from 'astro/zod';
+import { labSources } from './loaders/lab.ts';
+import { SourceStatusSchema } from './schemas/lab.ts';
 
 const { contentPath } = loadSiteConfig();
 
@@ -29,7 +28,6 @@ export const collections = {
   decisions: defineCollection({ loader: markdown('decisions'), schema: DecisionSchema }),
   drills: defineCollection({ loader: markdown('drills'), schema: DrillSchema }),
   incidents: defineCollection({ loader: markdown('incidents'), schema: IncidentSchema }),
-  /** The lab as the last pull saw it: entities with their edges (derived from content/lab/). */
-  lab: defineCollection({ loader: labEntities({ contentPath }), schema: EntitySchema.extend({ out: z.array(EdgeSchema), in: z.array(EdgeSchema) }) }),
+  // The lab graph itself is not a collection: pages read it once through getLab() (lab-content.ts).
   labSources: defineCollection({ loader: labSources({ contentPath }), schema: SourceStatusSchema }),
 };

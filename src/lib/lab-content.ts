@@ -1,9 +1,13 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Edge } from '../schemas/lab.ts';
+import type { Edge, Entity } from '../schemas/lab.ts';
 import { getAllPages, type AnyPage } from './content.ts';
+import { byLocale } from './lab/combine.ts';
+import { labSignature, readLab } from './lab/read-lab.ts';
+import { loadSiteConfig } from './site-config.ts';
 import { href } from './urls.ts';
 
-export type LabEntity = CollectionEntry<'lab'>['data'];
+/** An entity of the merged lab with the edges that leave and reach it. */
+export type LabEntity = Entity & { out: Edge[]; in: Edge[] };
 
 /** `container:nas/pihole` → `/lab/container/nas/pihole/`; `bind-mount:nas:/srv/data` → `/lab/bind-mount/nas/srv/data/`. */
 export function entityPath(id: string): string {
@@ -69,25 +73,55 @@ interface Lab {
   sections: Map<string, LabEntity[]>;
   sources: CollectionEntry<'labSources'>['data'][];
 }
-let cache: Promise<Lab> | undefined;
-/** The merged lab graph, loaded once per build. The only caller of the lab collections. */
+let cache: { signature: string; lab: Promise<Lab> } | undefined;
+
+/**
+ * The merged lab graph, read from `content/lab/` once per build. The only reader of the lab for
+ * pages. Not an Astro content collection on purpose: a collection keeps every entity (with its
+ * edges, twice) in Astro's data store, in memory and serialised to disk, on top of the graph the
+ * pages use; at fleet size (154,000 entities, 322,000 edges) that was most of a 6 GiB build.
+ * In `astro dev` the folder's signature is checked on each call, so a new pull shows on reload.
+ */
 export function getLab(): Promise<Lab> {
-  return (cache ??= Promise.all([getCollection('lab'), getCollection('labSources')]).then(([lab, sources]) => {
-    const entities = lab.map((e) => e.data).sort((a, b) => a.id.localeCompare(b.id));
-    const byId = new Map(entities.map((e) => [e.id, e]));
-    const owned = new Map<string, string>();
-    const sections = new Map<string, LabEntity[]>();
-    for (const e of entities) {
-      const owner = ownerOf(e, byId);
-      if (!owner) continue;
-      owned.set(e.id, owner);
-      const list = sections.get(owner);
-      if (list) list.push(e);
-      else sections.set(owner, [e]);
-    }
-    owners = owned;
-    return { entities, byId, pages: entities.filter((e) => !owned.has(e.id)), sections, sources: sources.map((s) => s.data).sort((a, b) => a.name.localeCompare(b.name)) };
-  }));
+  const { contentPath } = loadSiteConfig();
+  const signature = import.meta.env.DEV ? labSignature(contentPath) : '';
+  if (cache?.signature !== signature) cache = { signature, lab: loadLab(contentPath) };
+  return cache.lab;
+}
+
+function push(map: Map<string, Edge[]>, key: string, edge: Edge): void {
+  const list = map.get(key);
+  if (list) list.push(edge);
+  else map.set(key, [edge]);
+}
+
+async function loadLab(contentPath: string): Promise<Lab> {
+  const sources = await getCollection('labSources');
+  const graph = readLab(contentPath);
+  // Each entity's edges from adjacency lists built in one pass: filtering every edge for every
+  // entity was quadratic (150,000 entities × 300,000 edges at fleet size).
+  const out = new Map<string, Edge[]>();
+  const into = new Map<string, Edge[]>();
+  for (const e of graph.edges) {
+    push(out, e.from, e);
+    push(into, e.to, e);
+  }
+  const entities: LabEntity[] = graph.entities
+    .map((e) => ({ ...e, out: out.get(e.id) ?? [], in: into.get(e.id) ?? [] }))
+    .sort((a, b) => byLocale(a.id, b.id));
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const owned = new Map<string, string>();
+  const sections = new Map<string, LabEntity[]>();
+  for (const e of entities) {
+    const owner = ownerOf(e, byId);
+    if (!owner) continue;
+    owned.set(e.id, owner);
+    const list = sections.get(owner);
+    if (list) list.push(e);
+    else sections.set(owner, [e]);
+  }
+  owners = owned;
+  return { entities, byId, pages: entities.filter((e) => !owned.has(e.id)), sections, sources: sources.map((s) => s.data).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** Ids a document names: a runbook's `services`, a drill's `targets`, an incident's `services`. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import matter from 'gray-matter';
@@ -48,4 +48,23 @@ export function readLab(contentPath: string, root = process.cwd()): LabGraph & {
   const hostAliases = existsSync(sourcesYaml) ? ((parseYaml(readFileSync(sourcesYaml, 'utf8')) as { hostAliases?: Record<string, string[]> } | null)?.hostAliases ?? {}) : {};
   const graph = mergeGraph({ snapshots, statuses, hostAliases, declarations: readDeclarations(contentPath, root) });
   return { ...graph, snapshots };
+}
+
+/**
+ * Changes whenever a pull, a restore from Git or an edit touches what readLab reads: the newest
+ * modification time and the number of files under `lab/` and `services/`. For `astro dev`, which
+ * keeps one process across edits; a build reads the lab once.
+ */
+export function labSignature(contentPath: string): string {
+  let newest = 0;
+  let count = 0;
+  for (const dir of [path.join(contentPath, 'lab'), path.join(contentPath, 'services')]) {
+    if (!existsSync(dir)) continue;
+    newest = Math.max(newest, statSync(dir).mtimeMs);
+    for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+      newest = Math.max(newest, statSync(path.join(dir, f)).mtimeMs);
+      count += 1;
+    }
+  }
+  return `${count}:${newest}`;
 }
