@@ -1,3 +1,4 @@
+import { announceDiagram } from './announce.ts';
 import { linkSvgNodes, nodeLinks } from './node-links.ts';
 
 // The HTML contract between page generation (remark plugin, Astro components)
@@ -37,8 +38,9 @@ export function decodeHtml(text: string): string {
   });
 }
 
-/** The placeholder every generator must emit for one diagram. */
+/** The placeholder every generator must emit for one diagram (announced, so a build can start rendering it). */
 export function mermaidPlaceholder(source: string): string {
+  announceDiagram(source);
   return `<pre class="mermaid" data-diagram-source>${escapeHtml(source)}</pre>`;
 }
 
