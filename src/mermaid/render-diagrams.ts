@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { mapLimit } from './bounded-concurrency.ts';
 import { clientScriptTag, writeClientAssets } from './client-assets.ts';
 import { DiagramCache, svgId } from './diagram-cache.ts';
-import { diagramErrorFigure, diagramFigure, diagramLabel, findPlaceholders, replacePlaceholders } from './diagram-markup.ts';
+import { diagramErrorFigure, diagramFigure, diagramLabel, findPlaceholders, PLACEHOLDER_MARKER, replacePlaceholders } from './diagram-markup.ts';
 import { findChromium } from './find-chromium.ts';
 import { injectIntoHead, listHtmlFiles } from './html-files.ts';
 import { resolveDiagrams, type Outcome } from './resolve-diagrams.ts';
@@ -54,10 +54,12 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
 
   // Pass 1 keeps only sources, not page contents, so memory stays flat for big sites.
   const files = await listHtmlFiles(options.dir);
-  const scanned = await mapLimit(files, concurrency, async (file) => ({
-    file,
-    sources: findPlaceholders(await readFile(file, 'utf8')),
-  }));
+  // Bytes first: most pages have no diagram, and decoding them all as text was a third of the scan.
+  const marker = Buffer.from(PLACEHOLDER_MARKER);
+  const scanned = await mapLimit(files, concurrency, async (file) => {
+    const bytes = await readFile(file);
+    return { file, sources: bytes.includes(marker) ? findPlaceholders(bytes.toString('utf8')) : [] };
+  });
   const pages = scanned.filter((page) => page.sources.length > 0);
   const sources = [...new Set(pages.flatMap((page) => page.sources))];
   if (sources.length === 0) {
