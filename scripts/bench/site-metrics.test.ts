@@ -20,7 +20,8 @@ put('_astro/preload.js', 'export const p=3;');
 const PAGE = `<html><head><script>document.documentElement.dataset.theme="dark"</script>
 <script type="application/ld+json">{"@type":"Article"}</script>
 <script type="module" src="/_astro/entry.js"></script><link rel="modulepreload" href="/_astro/preload.js"></head>
-<body><figure class="diagram" role="img" aria-label="Flowchart"><svg><g class="nodes"><g class="node default" id="a"></g><g class="node default" id="b"></g></g><path d="M0" data-edge="true"></path></svg></figure>
+<body><div class="diagram-block"><figure class="diagram" role="img" aria-label="Flowchart"><svg><g class="nodes"><g class="node default" id="a"></g><g class="node default" id="b"></g></g><path d="M0" data-edge="true"></path></svg></figure><details class="diagram-source" data-pagefind-ignore><summary>Diagram source</summary><pre>flowchart LR
+  a --&gt; b</pre></details></div>
 <pre class="mermaid" data-diagram-source>flowchart TD
   A[Start] --&gt;|yes| B{Check}
   B --&gt; C[Done]</pre></body></html>`;
@@ -45,6 +46,8 @@ describe('site metrics', () => {
     const found = diagramsIn(PAGE, 'p');
     expect(found.map(({ nodes, edges, client }) => ({ nodes, edges, client }))).toEqual([{ nodes: 2, edges: 1, client: false }, { nodes: 3, edges: 2, client: true }]);
     expect(found[1]!.sourceChars).toBe('flowchart TD\n  A[Start] -->|yes| B{Check}\n  B --> C[Done]'.length);
+    // A rendered diagram's source is read back from its "Diagram source" block.
+    expect(found[0]!.sourceChars).toBe('flowchart LR\n  a --> b'.length);
   });
 
   it('sums a built site', () => {
@@ -54,6 +57,7 @@ describe('site metrics', () => {
     expect(m.diagrams).toBe(2);
     expect(m.clientRenderedDiagrams).toBe(1);
     expect(m.largestDiagram).toMatchObject({ nodes: 3, edges: 2, page: 'runbooks/dns/dns-outage/index.html' });
+    expect(m.longestDiagramSource).toEqual({ page: 'runbooks/dns/dns-outage/index.html', chars: 'flowchart TD\n  A[Start] -->|yes| B{Check}\n  B --> C[Done]'.length });
     expect(m.runbookPage?.htmlBytes).toBe(Buffer.byteLength(PAGE));
   });
 });

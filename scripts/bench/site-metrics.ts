@@ -11,6 +11,8 @@ export interface SiteMetrics {
   pagefindBytes: number;
   runbookPage: { path: string; htmlBytes: number; htmlGzipBytes: number; upfrontJsBytes: number; upfrontJsGzipBytes: number; scripts: string[] } | null;
   largestDiagram: DiagramSize | null;
+  /** The diagram with the most source text (Mermaid refuses more than 50,000 characters). */
+  longestDiagramSource: { page: string; chars: number } | null;
   diagrams: number;
   /** Diagrams left for the browser to render (no Chromium at build, or a render failure). */
   clientRenderedDiagrams: number;
@@ -73,15 +75,17 @@ export function upfrontJs(html: string, dist: string, pageFile: string): { bytes
   return { bytes: Buffer.byteLength(all), gzipBytes: gzipSync(all).length, scripts: [...seen].map((f) => path.relative(dist, f)) };
 }
 
-/** Nodes and edges of each diagram in a page: rendered SVGs or sources left for the browser. */
+/** Nodes and edges of each diagram in a page: rendered SVGs (with the source shown beside them) or sources left for the browser. */
 export function diagramsIn(html: string, page: string): (DiagramSize & { client: boolean })[] {
   const out: (DiagramSize & { client: boolean })[] = [];
-  for (const m of html.matchAll(/<figure class="diagram"[^>]*>(<svg[\s\S]*?<\/svg>)/g)) {
+  const FIGURE = /<figure class="diagram"[^>]*>(<svg[\s\S]*?<\/svg>)<\/figure>(?:<details class="diagram-source"[^>]*><summary>Diagram source<\/summary><pre>([\s\S]*?)<\/pre>)?/g;
+  for (const m of html.matchAll(FIGURE)) {
     const svg = m[1]!;
-    out.push({ page, nodes: (svg.match(/<g class="node[ "]/g) ?? []).length, edges: (svg.match(/<path [^>]*data-edge="true"/g) ?? []).length, sourceChars: null, svgBytes: Buffer.byteLength(svg), client: false });
+    const sourceChars = m[2] === undefined ? null : decode(m[2]).length;
+    out.push({ page, nodes: (svg.match(/<g class="node[ "]/g) ?? []).length, edges: (svg.match(/<path [^>]*data-edge="true"/g) ?? []).length, sourceChars, svgBytes: Buffer.byteLength(svg), client: false });
   }
   for (const m of html.matchAll(/<pre\b[^>]*data-diagram-source[^>]*>([\s\S]*?)<\/pre>/g)) {
-    const source = m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const source = decode(m[1]!);
     const { nodes, edges } = countFlowchart(source);
     out.push({ page, nodes, edges, sourceChars: source.length, svgBytes: null, client: true });
   }
@@ -104,10 +108,13 @@ export function countFlowchart(source: string): { nodes: number; edges: number }
   return { nodes: nodes.size, edges };
 }
 
+const decode = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
 export function siteMetrics(dist: string, sampleContentFile: string): SiteMetrics {
   const files = walk(dist);
   const pages = files.filter((f) => f.endsWith('.html'));
   let largest: DiagramSize | null = null;
+  let longest: SiteMetrics['longestDiagramSource'] = null;
   let diagrams = 0;
   let client = 0;
   for (const file of pages) {
@@ -117,6 +124,7 @@ export function siteMetrics(dist: string, sampleContentFile: string): SiteMetric
       diagrams++;
       if (d.client) client++;
       if (!largest || d.nodes + d.edges > largest.nodes + largest.edges) largest = { page: d.page, nodes: d.nodes, edges: d.edges, sourceChars: d.sourceChars, svgBytes: d.svgBytes };
+      if (d.sourceChars !== null && (!longest || d.sourceChars > longest.chars)) longest = { page: d.page, chars: d.sourceChars };
     }
   }
   const pageFile = path.join(dist, pageOf(sampleContentFile));
@@ -128,6 +136,6 @@ export function siteMetrics(dist: string, sampleContentFile: string): SiteMetric
   }
   return {
     outputBytes: files.reduce((n, f) => n + statSync(f).size, 0), files: files.length, pages: pages.length,
-    pagefindBytes: dirBytes(path.join(dist, 'pagefind')), runbookPage, largestDiagram: largest, diagrams, clientRenderedDiagrams: client,
+    pagefindBytes: dirBytes(path.join(dist, 'pagefind')), runbookPage, largestDiagram: largest, longestDiagramSource: longest, diagrams, clientRenderedDiagrams: client,
   };
 }
