@@ -5,6 +5,7 @@ import { DiagramCache } from '../mermaid/diagram-cache.ts';
 import { findChromium } from '../mermaid/find-chromium.ts';
 import { DiagramPrefetch } from '../mermaid/prefetch.ts';
 import { renderDiagrams } from '../mermaid/render-diagrams.ts';
+import { releasePageData } from '../lib/page-data.ts';
 import { validateContent } from '../lib/validate-content.ts';
 import { buildSearchIndex } from './search-index.ts';
 
@@ -42,6 +43,7 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const started = performance.now();
+        releasePageData();
         if (prefetch) {
           await prefetch.stop();
           if (prefetch.rendered > 0) logger.info(`${prefetch.rendered} diagram(s) rendered while the pages were built`);

@@ -3,6 +3,7 @@ import type { Edge, Entity } from '../schemas/lab.ts';
 import { getAllPages, type AnyPage } from './content.ts';
 import { byLocale } from './lab/combine.ts';
 import { labSignature, readLab } from './lab/read-lab.ts';
+import { onReleasePageData } from './page-data.ts';
 import { loadSiteConfig } from './site-config.ts';
 import { href } from './urls.ts';
 
@@ -74,6 +75,9 @@ interface Lab {
   sources: CollectionEntry<'labSources'>['data'][];
 }
 let cache: { signature: string; lab: Promise<Lab> } | undefined;
+onReleasePageData(() => {
+  cache = undefined;
+});
 
 /**
  * The merged lab graph, read from `content/lab/` once per build. The only reader of the lab for

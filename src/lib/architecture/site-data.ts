@@ -1,6 +1,7 @@
 import { getAllPages, getDrills, siteConfig } from '../content.ts';
 import { readJournals } from '../drills/read-journals.ts';
 import { entityPath, entityUrl, getLab, namedEntities } from '../lab-content.ts';
+import { onReleasePageData } from '../page-data.ts';
 import { href } from '../urls.ts';
 import { archGraph } from './arch-graph.ts';
 import type { ArchUrls, ViewContext } from './diagrams/context.ts';
@@ -8,9 +9,12 @@ import { computeFindings } from './findings.ts';
 import { hostViewIds, serviceViewIds } from './views.ts';
 
 let cache: Promise<ViewContext & { views: Set<string> }> | undefined;
+onReleasePageData(() => {
+  cache = undefined;
+});
 
 /**
- * The architecture section's data, computed once per build from the lab collection, the drill
+ * The architecture section's data, computed once per build from the lab graph, the drill
  * definitions, their journals and the documents: the only place the section touches Astro.
  */
 export function getArchitecture(): Promise<ViewContext & { views: Set<string> }> {
