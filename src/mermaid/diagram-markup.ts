@@ -1,4 +1,3 @@
-import { announceDiagram } from './announce.ts';
 import { linkSvgNodes, nodeLinks } from './node-links.ts';
 
 // The HTML contract between page generation (remark plugin, Astro components)
@@ -38,9 +37,8 @@ export function decodeHtml(text: string): string {
   });
 }
 
-/** The placeholder every generator must emit for one diagram (announced, so a build can start rendering it). */
+/** The placeholder every generator must emit for one diagram. */
 export function mermaidPlaceholder(source: string): string {
-  announceDiagram(source);
   return `<pre class="mermaid" data-diagram-source>${escapeHtml(source)}</pre>`;
 }
 

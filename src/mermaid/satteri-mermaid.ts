@@ -1,5 +1,4 @@
 import type { MdastPluginDefinition } from 'satteri';
-import { announceDiagram } from './announce.ts';
 import { mermaidPlaceholder } from './diagram-markup.ts';
 import { isMermaidLang } from './remark-mermaid.ts';
 
@@ -20,7 +19,6 @@ export const satteriMermaid: MdastPluginDefinition = {
   code(node, ctx) {
     if (!isMermaidLang(node.lang)) return;
     if (ctx.sourceFormat === 'mdx') {
-      announceDiagram(node.value);
       ctx.setProperty(node, 'data', {
         hName: 'pre',
         // '' rather than true: Astro renders an empty string as a bare attribute,
