@@ -85,7 +85,9 @@ export async function measure(file: string, args: readonly string[], options: { 
     if (child.pid === undefined || process.platform !== 'linux') return;
     peak = Math.max(peak ?? 0, treePss(child.pid));
   };
-  const timer = setInterval(poll, options.pollMs ?? 200);
+  // Once a second: each poll reads every process's /proc stat and the tree's smaps_rollup, and at
+  // 200 ms that cost the measured 1k build ~15% of a core (cold 54 s measured, 46 s unmeasured).
+  const timer = setInterval(poll, options.pollMs ?? 1000);
   const killer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.on('error', reject);
