@@ -85,15 +85,23 @@ export async function measure(file: string, args: readonly string[], options: { 
     if (child.pid === undefined || process.platform !== 'linux') return;
     peak = Math.max(peak ?? 0, treePss(child.pid));
   };
-  // Once a second: each poll reads every process's /proc stat and the tree's smaps_rollup, and at
-  // 200 ms that cost the measured 1k build ~15% of a core (cold 54 s measured, 46 s unmeasured).
-  const timer = setInterval(poll, options.pollMs ?? 1000);
+  // Every 200 ms for the first 5 s (a pull or merge of a small lab is over in one), then once a
+  // second: each poll reads every process's /proc stat and the tree's smaps_rollup, which takes
+  // CPU from the build it measures.
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    timer = setTimeout(() => {
+      poll();
+      schedule();
+    }, options.pollMs ?? (performance.now() - started < 5_000 ? 200 : 1_000));
+  };
+  schedule();
   const killer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   }).finally(() => {
-    clearInterval(timer);
+    clearTimeout(timer);
     if (killer) clearTimeout(killer);
   });
   const ms = performance.now() - started;
