@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { mapLimit } from '../mermaid/bounded-concurrency.ts';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
 import path from 'node:path';
 
 /**

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { mapLimit } from '../mermaid/bounded-concurrency.ts';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
 
 /** Pagefind reports problems in an `errors` array instead of throwing: check it on every call. */
 function check(step: string, errors: string[]): void {

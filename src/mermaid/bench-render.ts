@@ -14,7 +14,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mapLimit } from './bounded-concurrency.ts';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { defaultWorkers } from './browser-renderer.ts';
 import { DiagramCache } from './diagram-cache.ts';
 import { decodeHtml, findPlaceholders } from './diagram-markup.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { mapLimit } from './bounded-concurrency.ts';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { clientScriptTag, writeClientAssets } from './client-assets.ts';
 import { DiagramCache, svgId } from './diagram-cache.ts';
 import { diagramErrorFigure, diagramFigure, diagramLabel, findPlaceholders, PLACEHOLDER_MARKER, replacePlaceholders } from './diagram-markup.ts';

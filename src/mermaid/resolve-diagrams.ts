@@ -1,4 +1,4 @@
-import { mapLimit } from './bounded-concurrency.ts';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { BrowserRenderer, defaultWorkers, TransientRenderError } from './browser-renderer.ts';
 import { svgId, type DiagramCache, type RenderResult } from './diagram-cache.ts';
 
