@@ -15,8 +15,9 @@ const BODY = Buffer.from('data-pagefind-body');
  * `data-pagefind-body` regions (content articles) are indexed, never navigation.
  *
  * Pages are handed over one by one (a few in flight), and only those with an indexed body:
- * Pagefind's own directory walk parses every page, architecture views and all, and held more
- * memory for it (1.05 GiB against 0.81 GiB, 27 s against 21 s, for a fifth of the fleet).
+ * Pagefind's own directory walk parses every page, architecture views and all. Measured once on a
+ * fifth of the fleet: 0.81 GiB and 21 s this way, 1.05 GiB and 27 s by directory (that run may
+ * have shared the machine; Pagefind's peak is in writeFiles either way, see docs/performance.md).
  */
 export async function buildSearchIndex(dir: string): Promise<{ pages: number }> {
   const created = await pagefind.createIndex({ forceLanguage: 'en' });

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-// One registry per process: the prerendered pages and the integrations are separate module
-// graphs within `astro build` (see src/mermaid/announce.ts).
+// One registry per process, on globalThis: within `astro build` the prerendered pages and the
+// integrations are separate module graphs, so a module-level Set would not be seen by both.
 const KEY = Symbol.for('scarbook.page-data-releasers');
 type Scope = { [KEY]?: Set<() => void> };
 
