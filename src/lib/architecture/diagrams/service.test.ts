@@ -7,29 +7,43 @@ import { serviceDiagram } from './service.ts';
 const now = new Date('2026-11-22T00:00:00Z');
 const urls = { entity: (id: string) => `/e/${id}/`, site: (s: string) => `/s/${s}/`, group: (g: string) => `/g/${g}/`, page: (p: string) => `/${p}` };
 
-// web depends on db; both run on h; lonely runs on h with a volume and nothing else.
+// front depends on web, web on db: web is a link in a chain. db and lonely are one-level stars.
+// api is reached through a proxy route; cache's volume is backed up.
 const lab = {
-  entities: [entity('host:h'), prod('container:h/web'), prod('container:h/db'), entity('container:h/lonely'), entity('volume:h/data')],
+  entities: [
+    entity('host:h'), prod('container:h/front'), prod('container:h/web'), prod('container:h/db'), entity('container:h/lonely'), entity('volume:h/data'),
+    prod('container:h/api'), entity('route:api.example.org', { sources: ['caddy'], attributes: { server: 'h' } }),
+  ],
   edges: [
-    edge('container:h/web', 'runs-on', 'host:h'), edge('container:h/db', 'runs-on', 'host:h'), edge('container:h/lonely', 'runs-on', 'host:h'),
-    edge('container:h/web', 'depends-on', 'container:h/db'), edge('container:h/lonely', 'stores-on', 'volume:h/data'),
+    ...['front', 'web', 'db', 'lonely', 'api'].map((c) => edge(`container:h/${c}`, 'runs-on', 'host:h')),
+    edge('container:h/front', 'depends-on', 'container:h/web'), edge('container:h/web', 'depends-on', 'container:h/db'),
+    edge('container:h/lonely', 'stores-on', 'volume:h/data'), edge('route:api.example.org', 'routes-to', 'container:h/api'),
   ],
 };
 const ctx: ViewContext = { findings: computeFindings({ lab, drills: [], journals: [], documents: [], sources: [], now }), urls };
 
-describe('serviceDiagram: drawn only when something besides its host and data connects to it', () => {
-  it('draws a service that depends on something, and the one it depends on', () => {
-    for (const id of ['container:h/web', 'container:h/db']) {
-      const d = serviceDiagram(ctx, id);
-      expect(d.worthDrawing, id).toBe(true);
-      expect(d.edges.some((e) => e.label === 'depends on'), id).toBe(true);
-    }
+describe('serviceDiagram: drawn only when it shows a path, not a star of neighbours', () => {
+  it('draws a service that something depends on and that depends on something', () => {
+    const d = serviceDiagram(ctx, 'container:h/web');
+    expect(d.worthDrawing).toBe(true);
+    expect(d.edges.filter((e) => e.label === 'depends on').map((e) => [e.from, e.to])).toEqual([
+      ['container:h/web', 'container:h/db'],
+      ['container:h/front', 'container:h/web'],
+    ]);
   });
 
-  it('leaves a service with only its host and a volume to the tables, yet still builds its source', () => {
-    const d = serviceDiagram(ctx, 'container:h/lonely');
-    expect(d.nodes.map((n) => n.key)).toEqual(['container:h/lonely', 'host:h', 'volume:h/data']);
-    expect(d.worthDrawing).toBe(false);
-    expect(d.source).toMatch(/^flowchart LR/);
+  it('draws the route from URL through the proxy to the service', () => {
+    const d = serviceDiagram(ctx, 'container:h/api');
+    expect(d.worthDrawing).toBe(true);
+    expect(d.edges.map((e) => e.label)).toEqual(['runs on', 'served by', 'routes to']);
+  });
+
+  it('leaves one-level stars to the lists, yet still builds their source', () => {
+    for (const id of ['container:h/db', 'container:h/front', 'container:h/lonely']) {
+      const d = serviceDiagram(ctx, id);
+      expect(d.worthDrawing, id).toBe(false);
+      expect(d.source, id).toMatch(/^flowchart LR/);
+    }
+    expect(serviceDiagram(ctx, 'container:h/lonely').nodes.map((n) => n.key)).toEqual(['container:h/lonely', 'host:h', 'volume:h/data']);
   });
 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { computeFindings } from '../findings.ts';
+import { edge, entity, prod } from '../testing/tiny-lab.ts';
+import type { ViewContext } from './context.ts';
+import { hostDiagram } from './host.ts';
+
+const now = new Date('2026-11-22T00:00:00Z');
+const urls = { entity: (id: string) => `/e/${id}/`, site: (s: string) => `/s/${s}/`, group: (g: string) => `/g/${g}/`, page: (p: string) => `/${p}` };
+
+// db runs on a, web runs on b and depends on db: a's death spreads to b's web. b's own death does not spread.
+const lab = {
+  entities: [entity('host:a'), entity('host:b'), prod('container:a/db'), prod('container:b/web'), entity('volume:b/cache')],
+  edges: [
+    edge('container:a/db', 'runs-on', 'host:a'), edge('container:b/web', 'runs-on', 'host:b'), edge('volume:b/cache', 'located-on', 'host:b'),
+    edge('container:b/web', 'depends-on', 'container:a/db'), edge('container:b/web', 'stores-on', 'volume:b/cache'),
+  ],
+};
+const ctx: ViewContext = { findings: computeFindings({ lab, drills: [], journals: [], documents: [], sources: [], now }), urls };
+
+describe('hostDiagram: a picture only when the blast radius goes beyond the host', () => {
+  it('draws a host whose death spreads through a dependency, with the path', () => {
+    const d = hostDiagram(ctx, 'host:a');
+    expect(d.worthDrawing).toBe(true);
+    expect(d.edges.map((e) => [e.from, e.label, e.to])).toEqual([
+      ['container:a/db', 'runs on', 'host:a'],
+      ['container:b/web', 'depends on', 'container:a/db'],
+    ]);
+  });
+
+  it('leaves a star of what runs or is stored on the host to the table', () => {
+    const d = hostDiagram(ctx, 'host:b');
+    expect(d.worthDrawing).toBe(false);
+    expect(d.nodes.map((n) => n.key).sort()).toEqual(['container:b/web', 'host:b', 'volume:b/cache']);
+    expect(d.edges.every((e) => e.to === 'host:b')).toBe(true);
+  });
+});
