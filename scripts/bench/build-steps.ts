@@ -4,18 +4,19 @@ import { commitAll, ROOT } from './generate.ts';
 import { measureOk, type Measurement } from './measure.ts';
 
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+const BUILD = path.join(ROOT, 'scripts/build.ts');
 const PAGEFIND = path.join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs');
 const TIMEOUT = 6 * 3600_000;
 
 export interface BuildPaths { contentPath: string; out: string; cache: string }
 
-/** `astro build` of this project from another content folder, as tests/helpers/build-site.ts does. */
+/** `npm run build` of this project from another content folder, as tests/helpers/build-site.ts does. */
 export function buildOurs(p: BuildPaths, cold: boolean): Promise<Measurement> {
   if (cold) {
     rmSync(p.out, { recursive: true, force: true });
     rmSync(p.cache, { recursive: true, force: true });
   }
-  return measureOk(process.execPath, [ASTRO, 'build'], {
+  return measureOk(process.execPath, [BUILD], {
     cwd: ROOT,
     timeoutMs: TIMEOUT,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SCARBOOK_CONTENT_DIR: p.contentPath, SCARBOOK_OUT_DIR: p.out, SCARBOOK_CACHE_DIR: p.cache },

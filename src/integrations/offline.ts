@@ -49,24 +49,16 @@ export function registration(base: string): string {
 }
 
 /**
- * Offline reading. Must come after the `scarbook` integration: its `astro:build:done` writes the
- * diagrams and the Pagefind index, which the service worker has to list.
+ * Offline reading: the registration script on every built page. `sw.js` itself is written by
+ * finishBuild (finish-build.ts), after the diagrams and the search index it has to list.
  */
 export function offline(): AstroIntegration {
-  let base = '/';
   return {
     name: 'scarbook-offline',
     hooks: {
       // Built sites only: `astro dev` has no sw.js, and a worker there would serve stale pages.
       'astro:config:setup': ({ command, config, injectScript }) => {
         if (command === 'build') injectScript('head-inline', registration(config.base));
-      },
-      'astro:config:done': ({ config }) => {
-        base = config.base;
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        const sw = await writeServiceWorker(fileURLToPath(dir), base);
-        logger.info(`offline copy: ${sw.files} files, ${(sw.bytes / 1e6).toFixed(1)} MB, build ${sw.version} (${SERVICE_WORKER})`);
       },
     },
   };

@@ -1,10 +1,8 @@
 import type { AstroIntegration } from 'astro';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releasePageData } from '../lib/page-data.ts';
-import { renderDiagrams } from '../mermaid/render-diagrams.ts';
 import { validateContent } from '../lib/validate-content.ts';
-import { buildSearchIndex } from './search-index.ts';
+import { FINISH_JOB_ENV, finishBuild, writeFinishJob } from './finish-build.ts';
 
 export interface ScarbookOptions {
   contentPath: string;
@@ -13,8 +11,9 @@ export interface ScarbookOptions {
 }
 
 /**
- * Scarbook's build steps around Astro: validate content before anything renders, then render
- * diagrams and index the finished pages. Each hook delegates to a plain function tests can call.
+ * Scarbook's build steps around Astro: validate content before anything renders, then finish the
+ * written pages (diagrams, search index, offline copy): here, or in `npm run build`'s own process.
+ * Each hook delegates to a plain function tests can call.
  */
 export function scarbook(options: ScarbookOptions): AstroIntegration {
   let base = '/';
@@ -33,13 +32,17 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
         logger.info(`${files.length} content files valid`);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
-        const started = performance.now();
+        const job = { dir: fileURLToPath(dir), base, cacheDir: options.cacheDir };
+        const handOver = process.env[FINISH_JOB_ENV];
+        if (handOver) {
+          // npm run build finishes in a process of its own, once this one has exited.
+          await writeFinishJob(handOver, job);
+          logger.info('pages written; diagrams, search index and offline copy come next, outside Astro');
+          return;
+        }
         // Every page is written: the lab graph and the architecture facts can go before Chromium and Pagefind start.
         releasePageData();
-        await renderDiagrams({ dir: out, cacheDir: options.cacheDir, base, log: (m) => logger.info(m) });
-        const search = await buildSearchIndex(out);
-        logger.info(`search index: ${search.pages} pages in ${path.relative(process.cwd(), out) || '.'}/pagefind (${Math.round(performance.now() - started)} ms with diagrams)`);
+        await finishBuild(job, (m) => logger.info(m));
       },
     },
   };

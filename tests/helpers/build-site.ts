@@ -16,17 +16,18 @@ export interface BuiltSite {
 }
 
 /**
- * Builds the site from `contentDir` into a fresh temporary folder with the real `astro build`
+ * Builds the site from `contentDir` into a fresh temporary folder with `npm run build`'s script
  * (a child process, as a user runs it), with its own cache so parallel builds never share state.
+ * `plainAstro` runs `astro build` itself, which finishes the site inside Astro's process.
  */
-export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string } = {}): Promise<BuiltSite> {
+export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string; plainAstro?: boolean } = {}): Promise<BuiltSite> {
   // Inside the project on purpose: for an outDir outside the working directory Astro puts its
   // prerender bundle in the shared ./.astro/.prerender, and parallel builds then break each other.
   mkdirSync(BUILDS_DIR, { recursive: true });
   const work = mkdtempSync(path.join(BUILDS_DIR, `${options.name ?? 'site'}-`));
   const dist = path.join(work, 'dist');
   const started = performance.now();
-  const log = await runCommand(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+  const log = await runCommand(process.execPath, options.plainAstro ? [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'] : [path.join(ROOT, 'scripts/build.ts')], {
     cwd: ROOT,
     timeout: 600_000,
     env: {

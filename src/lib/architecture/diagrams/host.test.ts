@@ -11,7 +11,7 @@ const urls = { entity: (id: string) => `/e/${id}/`, site: (s: string) => `/s/${s
 const lab = {
   entities: [entity('host:a'), entity('host:b'), prod('container:a/db'), prod('container:b/web'), entity('volume:b/cache')],
   edges: [
-    edge('container:a/db', 'runs-on', 'host:a'), edge('container:b/web', 'runs-on', 'host:b'), edge('volume:b/cache', 'located-on', 'host:b'),
+    edge('container:a/db', 'runs-on', 'host:a'), edge('container:b/web', 'runs-on', 'host:b'),
     edge('container:b/web', 'depends-on', 'container:a/db'), edge('container:b/web', 'stores-on', 'volume:b/cache'),
   ],
 };

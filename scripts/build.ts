@@ -1,0 +1,51 @@
+/**
+ * `npm run build`: `astro build` in a child process, then, once it has exited, the steps that read
+ * the finished pages (diagrams in Chromium, the Pagefind index, the offline copy) in this one.
+ *
+ * Why not inside Astro's `astro:build:done`, as a plain `astro build` still does: a Node process
+ * keeps the memory it grew to. Astro's peaked near 1 GiB on the 1,000-runbook benchmark (its
+ * Vite step), and Chromium and Pagefind then ran on top of it: 1.8 GiB for the whole build.
+ * In turn, each stays under the larger of the two. Arguments go to `astro build`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { FINISH_JOB_ENV, finishBuild, parseFinishJob } from '../src/integrations/finish-build.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+const handOver = mkdtempSync(path.join(os.tmpdir(), 'scarbook-build-'));
+const jobFile = path.join(handOver, 'finish.json');
+const time = () => new Date().toTimeString().slice(0, 8);
+try {
+  const astro = await execa(process.execPath, [ASTRO, 'build', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    reject: false,
+    // Added to this process's environment.
+    env: {
+      [FINISH_JOB_ENV]: jobFile,
+      // Vite's bundler (rolldown) allocates with mimalloc, which by default keeps freed memory for
+      // a while; returning it at once took ~100 MB off Astro's peak on the 1k benchmark.
+      MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
+    },
+  });
+  if (astro.exitCode !== 0) {
+    console.error(`astro build failed${astro.exitCode === undefined ? ` (${astro.signal ?? 'no exit code'})` : ` with exit code ${astro.exitCode}`}; its messages are above.`);
+    process.exitCode = astro.exitCode || 1;
+  } else {
+    let text: string;
+    try {
+      text = readFileSync(jobFile, 'utf8');
+    } catch {
+      throw new Error(`astro build finished without handing over ${jobFile}: is the scarbook integration still in astro.config.mjs?`);
+    }
+    await finishBuild(parseFinishJob(jobFile, text), (m) => console.log(`${time()} [scarbook] ${m}`));
+  }
+} catch (error) {
+  console.error(`Build failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(handOver, { recursive: true, force: true });
+}

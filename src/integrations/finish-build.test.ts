@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseFinishJob } from './finish-build.ts';
+
+describe('parseFinishJob', () => {
+  it('reads the job the integration wrote', () => {
+    expect(parseFinishJob('/tmp/finish.json', '{"dir":"/srv/dist","base":"/docs/","cacheDir":"/srv/cache"}\n')).toEqual({ dir: '/srv/dist', base: '/docs/', cacheDir: '/srv/cache' });
+  });
+
+  it('names the file and the field when the job is broken', () => {
+    expect(() => parseFinishJob('/tmp/finish.json', '{"dir":"/srv/dist","base":"/"}')).toThrow(/^\/tmp\/finish\.json: field "cacheDir": .*written by the scarbook integration/);
+    expect(() => parseFinishJob('/tmp/finish.json', 'not json')).toThrow(/^\/tmp\/finish\.json: not JSON/);
+  });
+});
