@@ -11,16 +11,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { FINISH_JOB_ENV, finishBuild, parseFinishJob } from '../src/integrations/finish-build.ts';
+import { FINISH_JOB_ENV, parseFinishJob } from '../src/integrations/finish-job.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
 
+const time = () => new Date().toTimeString().slice(0, 8);
+const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
+const args = process.argv.slice(2);
 const handOver = mkdtempSync(path.join(os.tmpdir(), 'scarbook-build-'));
 const jobFile = path.join(handOver, 'finish.json');
-const time = () => new Date().toTimeString().slice(0, 8);
 try {
-  const astro = await execa(process.execPath, [ASTRO, 'build', ...process.argv.slice(2)], {
+  const astro = await execa(process.execPath, [ASTRO, 'build', ...args], {
+    cwd: ROOT,
     stdio: 'inherit',
     reject: false,
     // Added to this process's environment.
@@ -41,7 +44,9 @@ try {
     } catch {
       throw new Error(`astro build finished without handing over ${jobFile}: is the scarbook integration still in astro.config.mjs?`);
     }
-    await finishBuild(parseFinishJob(jobFile, text), (m) => console.log(`${time()} [scarbook] ${m}`));
+    // Imported now: Chromium's driver and Pagefind need not sit in this process while Astro runs.
+    const { finishBuild } = await import('../src/integrations/finish-build.ts');
+    await finishBuild(parseFinishJob(jobFile, text), log);
   }
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);

@@ -2,7 +2,8 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { releasePageData } from '../lib/page-data.ts';
 import { validateContent } from '../lib/validate-content.ts';
-import { FINISH_JOB_ENV, finishBuild, writeFinishJob } from './finish-build.ts';
+import { finishBuild } from './finish-build.ts';
+import { FINISH_JOB_ENV, writeFinishJob } from './finish-job.ts';
 
 export interface ScarbookOptions {
   contentPath: string;

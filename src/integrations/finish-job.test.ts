@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFinishJob } from './finish-build.ts';
+import { parseFinishJob } from './finish-job.ts';
 
 describe('parseFinishJob', () => {
   it('reads the job the integration wrote', () => {
