@@ -28,7 +28,8 @@ export function releasePageData(): void {
   collectGarbage();
 }
 
-function collectGarbage(): void {
+/** A full garbage collection now (the build's own processes are not started with --expose-gc). */
+export function collectGarbage(): void {
   // --expose-gc at run time: the build is started by `astro build`, not by a node command we own.
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();

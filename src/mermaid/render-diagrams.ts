@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
+import { collectGarbage } from '../lib/page-data.ts';
 import { clientScriptTag, writeClientAssets } from './client-assets.ts';
 import { DiagramCache, svgId } from './diagram-cache.ts';
 import { diagramErrorFigure, diagramFigure, diagramLabel, findPlaceholders, PLACEHOLDER_MARKER, replacePlaceholders } from './diagram-markup.ts';
@@ -66,6 +67,8 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
     return { files: 0, diagrams: 0, rendered: 0, cached: 0, errors: 0, mode: 'none' };
   }
 
+  // The scan read every page: collect that garbage before Chromium starts beside this process.
+  collectGarbage();
   const chromium = resolveChromium(options.chromium);
   const { outcomes, rendered, cached } = chromium
     ? await resolveDiagrams(sources, new DiagramCache(options.cacheDir), chromium, log, concurrency, options.workers)
