@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeFindings } from '../findings.ts';
 import { edge, entity, prod } from '../testing/tiny-lab.ts';
-import type { ViewContext } from './context.ts';
+import { labViewContext } from '../testing/view-context.ts';
 import { hostDiagram } from './host.ts';
-
-const now = new Date('2026-11-22T00:00:00Z');
-const urls = { entity: (id: string) => `/e/${id}/`, site: (s: string) => `/s/${s}/`, group: (g: string) => `/g/${g}/`, page: (p: string) => `/${p}` };
 
 // db runs on a, web runs on b and depends on db: a's death spreads to b's web. b's own death does not spread.
 const lab = {
@@ -15,7 +11,7 @@ const lab = {
     edge('container:b/web', 'depends-on', 'container:a/db'), edge('container:b/web', 'stores-on', 'volume:b/cache'),
   ],
 };
-const ctx: ViewContext = { findings: computeFindings({ lab, drills: [], journals: [], documents: [], sources: [], now }), urls };
+const ctx = labViewContext(lab);
 
 describe('hostDiagram: a picture only when the blast radius goes beyond the host', () => {
   it('draws a host whose death spreads through a dependency, with the path', () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeFindings } from '../findings.ts';
 import { edge, entity, prod } from '../testing/tiny-lab.ts';
-import type { ViewContext } from './context.ts';
+import { labViewContext } from '../testing/view-context.ts';
 import { serviceDiagram } from './service.ts';
-
-const now = new Date('2026-11-22T00:00:00Z');
-const urls = { entity: (id: string) => `/e/${id}/`, site: (s: string) => `/s/${s}/`, group: (g: string) => `/g/${g}/`, page: (p: string) => `/${p}` };
 
 // front depends on web, web on db: web is a link in a chain. db and lonely are one-level stars.
 // api is reached through a proxy route; cache's volume is backed up.
@@ -20,7 +16,7 @@ const lab = {
     edge('container:h/lonely', 'stores-on', 'volume:h/data'), edge('route:api.example.org', 'routes-to', 'container:h/api'),
   ],
 };
-const ctx: ViewContext = { findings: computeFindings({ lab, drills: [], journals: [], documents: [], sources: [], now }), urls };
+const ctx = labViewContext(lab);
 
 describe('serviceDiagram: drawn only when it shows a path, not a star of neighbours', () => {
   it('draws a service that something depends on and that depends on something', () => {
