@@ -74,6 +74,10 @@ try {
   fail((e as Error).message);
 }
 
+// Read now, not when the results are written: a fleet run lasts long enough for commits in between,
+// and the results must name the code that was measured.
+const commit = (await runCommand('git', ['rev-parse', 'HEAD'], { cwd: ROOT })).trim();
+const dirty = (await runCommand('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT })).trim() !== '';
 const work = mkdtempSync(path.join(os.tmpdir(), `scarbook-bench-${name}-`));
 const notes: string[] = [];
 logDir = path.join(work, 'logs');
@@ -152,8 +156,6 @@ try {
     scaling = await graphScaling({ hosts: base.hosts, sites: base.sites, containers: base.containers }, [1, 4, 16], SEED, 3, say);
   }
 
-  const commit = (await runCommand('git', ['rev-parse', 'HEAD'], { cwd: ROOT })).trim();
-  const dirty = (await runCommand('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT })).trim() !== '';
   const version = (pkg: string) => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
   const result: Result = {
     schemaVersion: 1,
