@@ -15,6 +15,12 @@ import { FINISH_JOB_ENV, parseFinishJob } from '../src/integrations/finish-job.t
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+/**
+ * V8 lets a busy heap grow well past what it keeps alive before collecting: at fleet size Astro's
+ * process reached 4.23 GiB, the build's peak. Growing the heap by at most 50 % per collection and
+ * a 16 MB young generation took it to 3.77 GiB, for 8 % more time (498 s against 463 s).
+ */
+const ASTRO_NODE_FLAGS = ['--heap-growing-percent=50', '--max-semi-space-size=16'];
 
 const time = () => new Date().toTimeString().slice(0, 8);
 const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
@@ -22,7 +28,7 @@ const args = process.argv.slice(2);
 const handOver = mkdtempSync(path.join(os.tmpdir(), 'scarbook-build-'));
 const jobFile = path.join(handOver, 'finish.json');
 try {
-  const astro = await execa(process.execPath, [ASTRO, 'build', ...args], {
+  const astro = await execa(process.execPath, [...ASTRO_NODE_FLAGS, ASTRO, 'build', ...args], {
     cwd: ROOT,
     stdio: 'inherit',
     reject: false,
