@@ -4,8 +4,9 @@
  *
  * Why not inside Astro's `astro:build:done`, as a plain `astro build` still does: a Node process
  * keeps the memory it grew to. Astro's peaked near 1 GiB on the 1,000-runbook benchmark (its
- * Vite step), and Chromium and Pagefind then ran on top of it: 1.8 GiB for the whole build.
- * In turn, each stays under the larger of the two. Arguments go to `astro build`.
+ * Vite step), and Chromium and Pagefind then ran on top of it: 1.8 GiB for the whole build. One
+ * after the other, the build's peak is the larger of the two, not their sum. Arguments go to
+ * `astro build`.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -30,7 +30,8 @@ export function releasePageData(): void {
 
 /** A full garbage collection now (the build's own processes are not started with --expose-gc). */
 export function collectGarbage(): void {
-  // --expose-gc at run time: the build is started by `astro build`, not by a node command we own.
+  // --expose-gc at run time: Astro's process is started by `astro build`, and every caller's
+  // process would otherwise need the flag on its command line.
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
 }

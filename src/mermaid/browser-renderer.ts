@@ -33,11 +33,8 @@ export interface RenderTask {
 /** A failure that says nothing about the diagram itself: not cached, left to the client. */
 export class TransientRenderError extends Error {}
 
-/** Batches between two forced garbage collections in a render page (see renderBatchInPage); 4 saved only ~25 MB. */
-const GC_EVERY_BATCHES = 1;
-
 // Runs inside Chromium; `mermaid` is the global from mermaid.min.js, initialised when the page opens.
-async function renderBatchInPage({ items, gcEvery }: { items: RenderTask[]; gcEvery: number }): Promise<RenderResult[]> {
+async function renderBatchInPage(items: RenderTask[]): Promise<RenderResult[]> {
   const scope = globalThis as unknown as { mermaid: MermaidGlobal };
   const results: RenderResult[] = [];
   for (const { source, id } of items) {
@@ -54,10 +51,9 @@ async function renderBatchInPage({ items, gcEvery }: { items: RenderTask[]; gcEv
   }
   // Mermaid's garbage piles up between V8's own collections: on the 1k benchmark Chromium with two
   // render pages grew to ~830 MB, the build's peak. A full collection after each batch keeps the
-  // whole finishing step under ~890 MB, for ~10 % more rendering time (measured 11.8 vs 10.4 s).
-  const page = globalThis as unknown as { gc?: () => void; scarbookBatches?: number };
-  page.scarbookBatches = (page.scarbookBatches ?? 0) + 1;
-  if (page.scarbookBatches % gcEvery === 0) page.gc?.();
+  // whole finishing step under ~890 MB, for ~10 % more rendering time (measured 11.8 vs 10.4 s);
+  // one every 4 batches saved only ~25 MB.
+  (globalThis as unknown as { gc?: () => void }).gc?.();
   return results;
 }
 
@@ -109,7 +105,7 @@ class RenderPage {
     });
     try {
       const page = await this.open();
-      return await Promise.race([page.evaluate(renderBatchInPage, { items, gcEvery: GC_EVERY_BATCHES }), timeout]);
+      return await Promise.race([page.evaluate(renderBatchInPage, items), timeout]);
     } catch (error) {
       // The page may be wedged mid-render (mermaid queues renders): start a
       // fresh one for the next batch.
