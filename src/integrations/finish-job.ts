@@ -22,18 +22,20 @@ export async function writeFinishJob(file: string, job: FinishJob): Promise<void
   await writeFile(file, `${JSON.stringify(FinishJobSchema.parse(job))}\n`);
 }
 
+const WRITTEN_BY = 'it is written by the scarbook integration at the end of astro build';
+
 /** Reads a job back, saying which file and field is wrong rather than failing later on undefined. */
 export function parseFinishJob(file: string, text: string): FinishJob {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new Error(`${file}: not JSON (${(cause as Error).message}); it is written by the scarbook integration at the end of astro build.`, { cause });
+    throw new Error(`${file}: not JSON (${(cause as Error).message}); ${WRITTEN_BY}.`, { cause });
   }
   const parsed = FinishJobSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`${file}: field "${issue.path.join('.') || '(root)'}": ${issue.message}; it is written by the scarbook integration at the end of astro build.`);
+    throw new Error(`${file}: field "${issue.path.join('.') || '(root)'}": ${issue.message}; ${WRITTEN_BY}.`);
   }
   return parsed.data;
 }
