@@ -26,6 +26,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1' },
   devToolbar: { enabled: false },
+  // Pages whose key (src/lib/page-key.ts) is unchanged are copied from the last build, not rendered.
+  experimental: { incrementalBuild: true },
   markdown: {
     // Sätteri, Astro's native Markdown pipeline (the default, and the fast one). GFM (tables,
     // task lists, footnotes, strikethrough, autolinks) is on; .mdx inherits this processor.

@@ -18,13 +18,14 @@ export interface BuiltSite {
 /**
  * Builds the site from `contentDir` into a fresh temporary folder with `npm run build`'s script
  * (a child process, as a user runs it), with its own cache so parallel builds never share state.
- * `plainAstro` runs `astro build` itself, which finishes the site inside Astro's process.
+ * `plainAstro` runs `astro build` itself, which finishes the site inside Astro's process. `into`
+ * builds again into a folder (from buildFolder) of an earlier build, its cache included.
  */
-export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string; plainAstro?: boolean } = {}): Promise<BuiltSite> {
+export async function buildSite(contentDir: string, options: { env?: Record<string, string>; name?: string; plainAstro?: boolean; into?: string } = {}): Promise<BuiltSite> {
   // Inside the project on purpose: for an outDir outside the working directory Astro puts its
   // prerender bundle in the shared ./.astro/.prerender, and parallel builds then break each other.
   mkdirSync(BUILDS_DIR, { recursive: true });
-  const work = mkdtempSync(path.join(BUILDS_DIR, `${options.name ?? 'site'}-`));
+  const work = options.into ?? mkdtempSync(path.join(BUILDS_DIR, `${options.name ?? 'site'}-`));
   const dist = path.join(work, 'dist');
   const started = performance.now();
   const log = await runCommand(process.execPath, options.plainAstro ? [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'] : [path.join(ROOT, 'scripts/build.ts')], {
@@ -40,4 +41,10 @@ export async function buildSite(contentDir: string, options: { env?: Record<stri
     } as Record<string, string>,
   });
   return { dist, log, ms: performance.now() - started };
+}
+
+/** A folder for builds that follow each other (buildSite's `into`), as an author's do. */
+export function buildFolder(name: string): string {
+  mkdirSync(BUILDS_DIR, { recursive: true });
+  return mkdtempSync(path.join(BUILDS_DIR, `${name}-`));
 }

@@ -1,3 +1,4 @@
+import { BUILD_NOW } from '../build-clock.ts';
 import { getAllPages, getDrills, siteConfig } from '../content.ts';
 import { readJournals } from '../drills/read-journals.ts';
 import { entityPath, entityUrl, getLab, namedEntities } from '../lab-content.ts';
@@ -27,7 +28,7 @@ export function getArchitecture(): Promise<ViewContext & { views: Set<string> }>
       journals: readJournals(siteConfig.contentPath, siteConfig.root),
       documents: pages.map((p) => ({ section: p.section, title: p.title, url: p.url, file: p.filePath, names: namedEntities(p) })),
       sources: sources.map((s) => ({ name: s.name, type: s.type })),
-      now: new Date(),
+      now: BUILD_NOW,
     });
     const views = new Set([...hostViewIds(graph), ...serviceViewIds(graph)]);
     const urls: ArchUrls = {

@@ -1,3 +1,4 @@
+import { BUILD_NOW } from '../build-clock.ts';
 import type { Journal } from '../../schemas/drill-journal.ts';
 import { getAllPages, getDrills, siteConfig, type AnyPage, type DecisionPage, type DrillPage, type RunbookPage } from '../content.ts';
 import { getLab, namedEntities } from '../lab-content.ts';
@@ -6,8 +7,6 @@ import { buildEvidence, lastObserved, lastProven, type Evidence, type Observatio
 import { readJournals } from './read-journals.ts';
 import type { DrillStatus } from './survival.ts';
 
-/** "Now" for every page of one build: ages are as of the build, the same on every page. */
-const BUILD_TIME = new Date();
 
 export interface DrillSite {
   evidence: Evidence;
@@ -24,7 +23,7 @@ export function getDrillSite(): Promise<DrillSite> {
     const journals = readJournals(siteConfig.contentPath, siteConfig.root);
     const refs = drills.map((d) => ({ id: d.id, targets: d.entry.data.targets, maxAge: d.entry.data.max_age }));
     return {
-      evidence: buildEvidence(refs, journals, BUILD_TIME),
+      evidence: buildEvidence(refs, journals, BUILD_NOW),
       drills,
       byId: new Map(drills.map((d) => [d.id, d])),
       journals,

@@ -1,0 +1,116 @@
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/lib/run-command.ts';
+import { buildFolder, buildSite, ROOT } from '../helpers/build-site.ts';
+
+// Astro's incremental build copies a page from the last build when its key (src/lib/page-key.ts)
+// is unchanged. A key that misses an input serves a page that lies, so after each kind of edit
+// an author or the lab makes, the incremental build must equal a cold build, file for file.
+// Diagrams are left to the browser (SCARBOOK_CHROMIUM=none): this is about pages, not Mermaid.
+
+const git = (cwd: string, ...args: string[]) => runCommand('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { cwd });
+
+/**
+ * Every file of a built site but the search index and the offline list that names its files:
+ * Pagefind numbers pages in the order it finishes them (several in flight), so those differ
+ * between any two builds. What it indexes, every HTML page, must not.
+ */
+function files(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .filter((f) => !f.startsWith('pagefind/') && f !== 'sw.js')
+    .sort();
+}
+
+/** Files that differ between two built sites (missing on either side included). */
+function differences(a: string, b: string): string[] {
+  const left = files(a);
+  const right = new Set(files(b));
+  const out = left.filter((f) => !right.has(f)).map((f) => `only in the incremental build: ${f}`);
+  for (const f of right) if (!left.includes(f)) out.push(`only in the cold build: ${f}`);
+  for (const f of left) if (right.has(f) && !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f)))) out.push(`differs: ${f}`);
+  return out;
+}
+
+/**
+ * Pages Astro rendered in a build (the rest it copied from the last build), from its log. Astro
+ * prints a page's path, then "(restored)" or its render time; a warning can land in between, so
+ * each path owns the text up to the next one.
+ */
+function rendered(log: string): string[] {
+  const parts = log.split(/[├└]─ (?=\/)/).slice(1);
+  return parts.filter((part) => !/\((restored|cached)\)/.test(part)).map((part) => /^\S*?\.html/.exec(part)?.[0] ?? part.split(/\s/)[0]!).sort();
+}
+
+const RUNBOOK = 'runbooks/dns/dns-outage.md';
+const edits: { what: string; commit: boolean; apply: (content: string) => void; check?: (pages: string[], keyless: string[]) => void }[] = [
+  {
+    what: 'a paragraph added to one runbook, committed',
+    commit: true,
+    apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nIf the container is gone, recreate it from the compose file.\n'),
+    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
+  },
+  {
+    what: 'the same runbook edited but not committed (its date becomes the file\'s)',
+    commit: false,
+    apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nCheck the upstream resolver too.\n'),
+    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
+  },
+  {
+    what: 'a runbook\'s title changed (other pages list it)',
+    commit: true,
+    apply: (c) => {
+      const file = path.join(c, RUNBOOK);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('title: DNS outage — Pi-hole down', 'title: DNS outage — the Pi-hole is down'));
+    },
+    // Every page lists or links runbooks by title somewhere: all are rendered again.
+    check: (pages) => expect(pages).toContain('/runbooks/storage/nas-disk-full/index.html'),
+  },
+  {
+    what: 'a container stopped in a lab snapshot',
+    commit: true,
+    apply: (c) => {
+      const file = path.join(c, 'lab/sources/docker-nas.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"status": "running"', '"status": "exited"'));
+    },
+    check: (pages) => expect(pages.some((p) => p.startsWith('/lab/host/'))).toBe(true),
+  },
+  {
+    what: 'a drill journal removed',
+    commit: true,
+    apply: (c) => rmSync(path.join(c, 'lab/drills/kill-pihole'), { recursive: true }),
+  },
+];
+
+describe('incremental build', () => {
+  it('equals a cold build after each kind of edit, and re-renders only what the edit touches', async () => {
+    const content = mkdtempSync(path.join(tmpdir(), 'scarbook-incremental-'));
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    await git(content, 'init', '-q');
+    await git(content, 'add', '-A');
+    await git(content, 'commit', '-qm', 'example lab');
+    const env = { SCARBOOK_CHROMIUM: 'none' };
+    const warm = buildFolder('incremental');
+    const first = await buildSite(content, { env, into: warm });
+    expect(rendered(first.log).length).toBeGreaterThan(50);
+    // Built again unchanged: only the pages without a key (indexes, lists of everything) render.
+    const keyless = rendered((await buildSite(content, { env, into: warm })).log);
+    expect(keyless).toContain('/index.html');
+    expect(keyless.filter((p) => p.startsWith('/runbooks/') || p.startsWith('/lab/host/'))).toEqual(['/runbooks/index.html']);
+
+    for (const edit of edits) {
+      edit.apply(content);
+      if (edit.commit) {
+        await git(content, 'add', '-A');
+        await git(content, 'commit', '-qm', edit.what);
+      }
+      const incremental = await buildSite(content, { env, into: warm });
+      const cold = await buildSite(content, { env, name: 'incremental-cold' });
+      expect(differences(incremental.dist, cold.dist), `after ${edit.what}`).toEqual([]);
+      edit.check?.(rendered(incremental.log), keyless);
+    }
+  }, 1_800_000);
+});
