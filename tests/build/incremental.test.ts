@@ -41,7 +41,8 @@ function differences(a: string, b: string): string[] {
  * each path owns the text up to the next one.
  */
 function rendered(log: string): string[] {
-  const parts = log.split(/[├└]─ (?=\/)/).slice(1);
+  // Without the colours Astro prints when CI is set.
+  const parts = log.replace(/\x1b\[[0-9;]*m/g, '').split(/[├└]─ (?=\/)/).slice(1);
   return parts.filter((part) => !/\((restored|cached)\)/.test(part)).map((part) => /^\S*?\.html/.exec(part)?.[0] ?? part.split(/\s/)[0]!).sort();
 }
 
