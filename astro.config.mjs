@@ -28,6 +28,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Pages whose key (src/lib/page-key.ts) is unchanged are copied from the last build, not rendered.
   experimental: { incrementalBuild: true },
+  // The scarbook integration empties the output folder itself, keeping the pages of the last
+  // build for the incremental build to keep (src/integrations/out-dir.ts).
+  vite: { build: { emptyOutDir: false } },
   markdown: {
     // Sätteri, Astro's native Markdown pipeline (the default, and the fast one). GFM (tables,
     // task lists, footnotes, strikethrough, autolinks) is on; .mdx inherits this processor.

@@ -3,7 +3,8 @@ import { parseFinishJob } from './finish-job.ts';
 
 describe('parseFinishJob', () => {
   it('reads the job the integration wrote', () => {
-    expect(parseFinishJob('/tmp/finish.json', '{"dir":"/srv/dist","base":"/docs/","cacheDir":"/srv/cache"}\n')).toEqual({ dir: '/srv/dist', base: '/docs/', cacheDir: '/srv/cache' });
+    const job = { dir: '/srv/dist', base: '/docs/', cacheDir: '/srv/cache', unfinishedMark: '/srv/.astro/scarbook-build-unfinished' };
+    expect(parseFinishJob('/tmp/finish.json', `${JSON.stringify(job)}\n`)).toEqual(job);
   });
 
   it('names the file and the field when the job is broken', () => {

@@ -8,6 +8,8 @@ export const FinishJobSchema = z.object({
   base: z.string().min(1),
   /** Where rendered diagrams are kept between builds. */
   cacheDir: z.string().min(1),
+  /** The file that says this build has not finished (out-dir.ts), deleted as its last step. */
+  unfinishedMark: z.string().min(1),
 });
 export type FinishJob = z.infer<typeof FinishJobSchema>;
 

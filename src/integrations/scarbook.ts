@@ -1,9 +1,11 @@
 import type { AstroIntegration } from 'astro';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releasePageData } from '../lib/page-data.ts';
 import { validateContent } from '../lib/validate-content.ts';
 import { finishBuild } from './finish-build.ts';
 import { FINISH_JOB_ENV, writeFinishJob } from './finish-job.ts';
+import { pruneOldPages, startBuild, UNFINISHED_MARK } from './out-dir.ts';
 
 export interface ScarbookOptions {
   contentPath: string;
@@ -18,11 +20,16 @@ export interface ScarbookOptions {
  */
 export function scarbook(options: ScarbookOptions): AstroIntegration {
   let base = '/';
+  let dirs = { out: '', cache: '', public: '' };
   return {
     name: 'scarbook',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base;
+        dirs = { out: fileURLToPath(config.outDir), cache: fileURLToPath(config.cacheDir), public: fileURLToPath(config.publicDir) };
+      },
+      'astro:build:start': ({ logger }) => {
+        logger.info(`output folder: ${startBuild(dirs.out, dirs.cache)}`);
       },
       'astro:config:setup': async ({ command, logger }) => {
         if (command !== 'build') return;
@@ -32,8 +39,11 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
         }
         logger.info(`${files.length} content files valid`);
       },
-      'astro:build:done': async ({ dir, logger }) => {
-        const job = { dir: fileURLToPath(dir), base, cacheDir: options.cacheDir };
+      'astro:build:done': async ({ dir, assets, logger }) => {
+        const written = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
+        const removed = pruneOldPages(dirs.out, written, dirs.public);
+        if (removed.length) logger.info(`${removed.length} page(s) of the last build removed: ${removed.slice(0, 5).join(', ')}${removed.length > 5 ? ', …' : ''}`);
+        const job = { dir: fileURLToPath(dir), base, cacheDir: options.cacheDir, unfinishedMark: path.join(dirs.cache, UNFINISHED_MARK) };
         const handOver = process.env[FINISH_JOB_ENV];
         if (handOver) {
           // npm run build finishes in a process of its own, once this one has exited.

@@ -84,6 +84,11 @@ const edits: { what: string; commit: boolean; apply: (content: string) => void; 
     commit: true,
     apply: (c) => rmSync(path.join(c, 'lab/drills/kill-pihole'), { recursive: true }),
   },
+  {
+    what: 'a runbook deleted (its page must go)',
+    commit: true,
+    apply: (c) => rmSync(path.join(c, 'runbooks/storage/nas-disk-full.md')),
+  },
 ];
 
 describe('incremental build', () => {
@@ -113,5 +118,14 @@ describe('incremental build', () => {
       expect(differences(incremental.dist, cold.dist), `after ${edit.what}`).toEqual([]);
       edit.check?.(rendered(incremental.log), keyless);
     }
+
+    // A build that stopped half-way (here: killed while Astro wrote a page) leaves its mark, and
+    // the next build starts from an empty folder instead of keeping a half-written page.
+    const page = path.join(warm, 'dist/runbooks/dns/dns-outage/index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').slice(0, 500));
+    writeFileSync(path.join(warm, 'cache/scarbook-build-unfinished'), 'interrupted\n');
+    const afterCrash = await buildSite(content, { env, into: warm });
+    expect(afterCrash.log).toContain('output folder: emptied');
+    expect(differences(afterCrash.dist, (await buildSite(content, { env, name: 'incremental-cold' })).dist)).toEqual([]);
   }, 1_800_000);
 });

@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { finishedBuild, pruneOldPages, startBuild, UNFINISHED_MARK } from './out-dir.ts';
+
+function site(files: string[]): { out: string; cache: string; pub: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'scarbook-out-dir-'));
+  const out = path.join(root, 'dist');
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
+    writeFileSync(path.join(out, f), f);
+  }
+  return { out, cache: path.join(root, 'cache'), pub: path.join(root, 'public') };
+}
+const list = (dir: string) => (readdirSync(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+
+describe('the output folder between builds', () => {
+  const last = ['index.html', 'runbooks/dns/index.html', '_astro/app.1234.css', 'pagefind/pagefind.js', 'pagefind/fragment/en_1.pf_fragment', 'sw.js'];
+
+  it('keeps the pages of a finished build and drops everything else', () => {
+    const { out, cache } = site(last);
+    expect(startBuild(out, cache)).toBe('kept the pages of the last build');
+    expect(list(out)).toEqual(['index.html', 'runbooks/dns/index.html']);
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'runbooks']);
+    expect(existsSync(path.join(cache, UNFINISHED_MARK))).toBe(true);
+  });
+
+  it('empties the folder when the last build did not finish: a page may be half-written', () => {
+    const { out, cache } = site(last);
+    startBuild(out, cache);
+    // No finishedBuild: the build was interrupted.
+    expect(startBuild(out, cache)).toBe('emptied');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('keeps pages again once the build that marked the folder has finished', () => {
+    const { out, cache } = site(last);
+    startBuild(out, cache);
+    finishedBuild(path.join(cache, UNFINISHED_MARK));
+    expect(startBuild(out, cache)).toBe('kept the pages of the last build');
+  });
+
+  it('deletes, after a build, the pages it did not write, but not public files', () => {
+    const { out, pub } = site(['index.html', 'runbooks/gone/index.html', 'runbooks/kept/index.html', 'google1234.html', 'favicon.svg']);
+    mkdirSync(pub, { recursive: true });
+    writeFileSync(path.join(pub, 'google1234.html'), 'verification');
+    const written = new Set(['index.html', 'runbooks/kept/index.html'].map((f) => path.join(out, f)));
+    expect(pruneOldPages(out, written, pub)).toEqual(['runbooks/gone/index.html']);
+    expect(list(out)).toEqual(['favicon.svg', 'google1234.html', 'index.html', 'runbooks/kept/index.html']);
+    expect(existsSync(path.join(out, 'runbooks/gone'))).toBe(false);
+  });
+});
