@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { filesUnder } from '../../src/lib/files-under.ts';
 import { entryId } from '../../src/lib/entry-id.ts';
 
 /** Sizes of a built site that the issue's targets are about. */
@@ -20,14 +21,8 @@ export interface SiteMetrics {
 
 export interface DiagramSize { page: string; nodes: number; edges: number; sourceChars: number | null; svgBytes: number | null }
 
-function walk(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => path.join(d.parentPath, d.name));
-}
-
 export function dirBytes(dir: string): number {
-  return existsSync(dir) ? walk(dir).reduce((n, f) => n + statSync(f).size, 0) : 0;
+  return filesUnder(dir).reduce((n, f) => n + statSync(f).size, 0);
 }
 
 /** The built page of a content file (`runbooks/dns/x.md` → `runbooks/dns/x/index.html`). */
@@ -111,7 +106,7 @@ export function countFlowchart(source: string): { nodes: number; edges: number }
 const decode = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 export function siteMetrics(dist: string, sampleContentFile: string): SiteMetrics {
-  const files = walk(dist);
+  const files = filesUnder(dist);
   const pages = files.filter((f) => f.endsWith('.html'));
   let largest: DiagramSize | null = null;
   let longest: SiteMetrics['longestDiagramSource'] = null;

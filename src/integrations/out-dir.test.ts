@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../lib/files-under.ts';
 import { finishedBuild, pruneOldPages, startBuild, UNFINISHED_MARK } from './out-dir.ts';
 
 function site(files: string[]): { out: string; cache: string; pub: string } {
@@ -13,7 +14,7 @@ function site(files: string[]): { out: string; cache: string; pub: string } {
   }
   return { out, cache: path.join(root, 'cache'), pub: path.join(root, 'public') };
 }
-const list = (dir: string) => (readdirSync(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+const list = (dir: string) => filesUnder(dir).map((f) => path.relative(dir, f));
 
 describe('the output folder between builds', () => {
   const last = ['index.html', 'runbooks/dns/index.html', '_astro/app.1234.css', 'pagefind/pagefind.js', 'pagefind/fragment/en_1.pf_fragment', 'sw.js'];

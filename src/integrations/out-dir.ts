@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { filesUnder } from '../lib/files-under.ts';
 
 /**
  * The output folder between two builds.
@@ -16,13 +17,6 @@ import path from 'node:path';
  * tests/build/incremental.test.ts compares the result with a cold build after each of these.
  */
 export const UNFINISHED_MARK = 'scarbook-build-unfinished';
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => !e.isDirectory())
-    .map((e) => path.join(e.parentPath, e.name));
-}
 
 /** Deletes folders left empty under `dir` (deepest first), not `dir` itself. */
 function removeEmptyFolders(dir: string): void {
@@ -47,7 +41,7 @@ export function startBuild(outDir: string, cacheDir: string): 'kept the pages of
     rmSync(outDir, { recursive: true, force: true });
   }
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(mark, `A build into ${outDir} started at ${new Date().toISOString()} and has not finished.\n`);
+  writeFileSync(mark, `A build into ${outDir} (process ${process.pid}) started and has not finished.\n`);
   return lastFinished ? 'kept the pages of the last build' : 'emptied';
 }
 

@@ -1,9 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_NOW } from './build-clock.ts';
 import { getAllPages, siteConfig, type AnyPage, type DecisionPage, type RunbookPage } from './content.ts';
 import { canonicalJson } from './drills/definition-hash.ts';
+import { filesUnder } from './files-under.ts';
 import { decisionDrills, runbookDrills } from './drills/site-data.ts';
 import { lastChange } from './git-history.ts';
 
@@ -33,16 +34,9 @@ let digest: Promise<string> | undefined;
 
 /** Every file under `target` (or `target` itself), byte for byte, with its path. */
 function addFiles(hash: Hash, target: string, root: string, skip: ReadonlySet<string> = new Set()): void {
-  let files: string[];
-  try {
-    files = statSync(target).isDirectory()
-      ? (readdirSync(target, { recursive: true }) as string[]).sort().map((name) => path.join(target, name))
-      : [target];
-  } catch {
-    return; // no such file or folder: nothing to hash
-  }
+  const files = existsSync(target) && statSync(target).isFile() ? [target] : filesUnder(target);
   for (const file of files) {
-    if (skip.has(file) || path.relative(target, file).split(path.sep).includes('.git') || !statSync(file).isFile()) continue;
+    if (skip.has(file) || path.relative(target, file).split(path.sep).includes('.git')) continue;
     const bytes = readFileSync(file);
     hash.update(`file\0${path.relative(root, file)}\0${bytes.length}\0`).update(bytes);
   }

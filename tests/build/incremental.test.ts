@@ -1,7 +1,8 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../../src/lib/files-under.ts';
 import { runCommand } from '../../src/lib/run-command.ts';
 import { buildFolder, buildSite, ROOT } from '../helpers/build-site.ts';
 
@@ -18,11 +19,7 @@ const git = (cwd: string, ...args: string[]) => runCommand('git', ['-c', 'user.n
  * between any two builds. What it indexes, every HTML page, must not.
  */
 function files(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .filter((f) => !f.startsWith('pagefind/') && f !== 'sw.js')
-    .sort();
+  return filesUnder(dir).map((f) => path.relative(dir, f)).filter((f) => !f.startsWith('pagefind/') && f !== 'sw.js');
 }
 
 /** Files that differ between two built sites (missing on either side included). */

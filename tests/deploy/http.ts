@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { readdirSync } from 'node:fs';
+import { filesUnder } from '../../src/lib/files-under.ts';
 import path from 'node:path';
 
 export interface RawResponse {
@@ -26,8 +26,5 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
 
 /** Every file of a built site, relative, with `/`, sorted. */
 export function siteFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
+  return filesUnder(dir).map((f) => path.relative(dir, f).split(path.sep).join('/')).sort();
 }

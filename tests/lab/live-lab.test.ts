@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from '../../src/lib/files-under.ts';
 import { standUpExampleLab, type ExampleLab } from '../../scripts/lab/example/stand-up.ts';
 import { pullLab } from '../../scripts/lab/pull.ts';
 import { buildSite, ROOT, type BuiltSite } from '../helpers/build-site.ts';
@@ -25,10 +26,6 @@ const tools = {
   borg: toolOrSkip('borg', 'apt-get install -y borgbackup', 'live lab'),
 };
 const missing = Object.values(tools).includes('skip');
-
-function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
-}
 
 describe.skipIf(missing)('the live example lab', () => {
   let lab: ExampleLab;
@@ -68,7 +65,7 @@ describe.skipIf(missing)('the live example lab', () => {
   });
 
   it('lets no planted secret into a snapshot or the built site', () => {
-    for (const file of [...allFiles(path.join(contentPath, 'lab')), ...allFiles(site.dist)]) {
+    for (const file of [...filesUnder(path.join(contentPath, 'lab')), ...filesUnder(site.dist)]) {
       const text = readFileSync(file, 'latin1');
       for (const canary of [...lab.canaries, lab.env.SCARBOOK_EXAMPLE_RESTIC_PASSWORD!]) expect(text.includes(canary), `${canary} in ${file}`).toBe(false);
     }
