@@ -32,7 +32,17 @@ describe('the output folder between builds', () => {
     startBuild(out, cache);
     // No finishedBuild: the build was interrupted.
     expect(startBuild(out, cache)).toBe('emptied');
-    expect(existsSync(out)).toBe(false);
+    expect(list(out)).toEqual([]);
+  });
+
+  it('leaves a Git checkout in the folder alone (a gh-pages worktree), as Astro does', () => {
+    for (const finished of [true, false]) {
+      const { out, cache } = site([...last, '.git/HEAD', '.git/refs/heads/gh-pages', '.git/hooks/x.html']);
+      if (!finished) startBuild(out, cache);
+      startBuild(out, cache);
+      expect(list(out).filter((f) => f.startsWith('.git'))).toEqual(['.git/HEAD', '.git/hooks/x.html', '.git/refs/heads/gh-pages']);
+      expect(pruneOldPages(out, new Set(), path.join(out, '..', 'public'))).not.toContain('.git/hooks/x.html');
+    }
   });
 
   it('keeps pages again once the build that marked the folder has finished', () => {

@@ -10,7 +10,7 @@ import { filesUnder } from '../lib/files-under.ts';
  * rebuild on the 1,000-runbook benchmark, all file-system calls. Astro keeps a page that is still
  * in the folder when its key is unchanged, so instead (astro.config.mjs turns Astro's emptying off):
  * - before the build, the pages stay and every other file goes (scripts, styles, the search
- *   index, the offline list: all rewritten by every build);
+ *   index, the offline list: all rewritten by every build), but for a `.git` checkout;
  * - after it, the pages this build did not produce are deleted (a runbook removed, a host gone);
  * - a build that does not finish leaves its mark in the cache folder, and the next build starts
  *   from an empty folder: it may have left a page half-written.
@@ -18,11 +18,15 @@ import { filesUnder } from '../lib/files-under.ts';
  */
 export const UNFINISHED_MARK = 'scarbook-build-unfinished';
 
+/** A Git checkout in the output folder (a gh-pages worktree) is not ours to delete; Astro spares it too. */
+const inGit = (outDir: string, file: string) => path.relative(outDir, file).split(path.sep)[0] === '.git';
+
 /** Deletes folders left empty under `dir` (deepest first), not `dir` itself. */
 function removeEmptyFolders(dir: string): void {
   const folders = (readdirSync(dir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => path.join(e.parentPath, e.name))
+    .filter((folder) => !inGit(dir, folder))
     .sort((a, b) => b.length - a.length);
   for (const folder of folders) if (readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
 }
@@ -34,12 +38,10 @@ function removeEmptyFolders(dir: string): void {
 export function startBuild(outDir: string, cacheDir: string): 'kept the pages of the last build' | 'emptied' {
   const mark = path.join(cacheDir, UNFINISHED_MARK);
   const lastFinished = existsSync(outDir) && !existsSync(mark);
-  if (lastFinished) {
-    for (const file of filesUnder(outDir)) if (!file.endsWith('.html')) rmSync(file, { force: true });
-    removeEmptyFolders(outDir);
-  } else {
-    rmSync(outDir, { recursive: true, force: true });
+  for (const file of filesUnder(outDir)) {
+    if (!inGit(outDir, file) && !(lastFinished && file.endsWith('.html'))) rmSync(file, { force: true });
   }
+  if (existsSync(outDir)) removeEmptyFolders(outDir);
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(mark, `A build into ${outDir} (process ${process.pid}) started and has not finished.\n`);
   return lastFinished ? 'kept the pages of the last build' : 'emptied';
@@ -52,7 +54,7 @@ export function startBuild(outDir: string, cacheDir: string): 'kept the pages of
 export function pruneOldPages(outDir: string, written: ReadonlySet<string>, publicDir: string): string[] {
   const removed: string[] = [];
   for (const file of filesUnder(outDir)) {
-    if (!file.endsWith('.html') || written.has(file) || existsSync(path.join(publicDir, path.relative(outDir, file)))) continue;
+    if (!file.endsWith('.html') || written.has(file) || inGit(outDir, file) || existsSync(path.join(publicDir, path.relative(outDir, file)))) continue;
     rmSync(file, { force: true });
     removed.push(path.relative(outDir, file));
   }
