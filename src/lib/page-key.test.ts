@@ -34,6 +34,15 @@ describe('inputs of the incremental build keys', () => {
     expect(where(/\blastChange\(/)).toEqual(['components/PageMeta.astro', 'lib/git-history.ts', 'lib/page-key.ts', 'pages/index.astro']);
   });
 
+  it('reads the lab\'s Git history only on pages keyed by its commits', () => {
+    expect(where(/\b(labHistory|coverageHistory)\(/)).toEqual([
+      'lib/architecture/coverage-history.ts', 'lib/lab/history.ts', 'pages/architecture/[findings].astro', 'pages/lab/[changes].astro',
+    ]);
+    for (const page of ['pages/architecture/[findings].astro', 'pages/lab/[changes].astro']) {
+      expect(siteFiles.find((f) => f.file === page)!.text).toContain('cacheKey: await labHistoryPageKey()');
+    }
+  });
+
   it('reads the time only from the build clock', () => {
     // format.ts: a default for scripts; read-inputs.ts: scripts. Pages pass BUILD_NOW.
     expect(where(/new Date\(\)|Date\.now\(\)/)).toEqual(['lib/architecture/read-inputs.ts', 'lib/build-clock.ts', 'lib/format.ts']);

@@ -7,6 +7,7 @@ import { canonicalJson } from './drills/definition-hash.ts';
 import { filesUnder } from './files-under.ts';
 import { decisionDrills, runbookDrills } from './drills/site-data.ts';
 import { lastChange } from './git-history.ts';
+import { runCommand } from './run-command.ts';
 
 /**
  * Keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose key and
@@ -28,7 +29,8 @@ import { lastChange } from './git-history.ts';
  *   Markdown plugins the config loads.
  * A document's own page adds its file's bytes and its "last edited" date from Git, so editing one
  * runbook re-renders that runbook's page (and the pages with no key: indexes, tags' lists of all),
- * and nothing else; an edit that changes its title or front matter re-renders every page.
+ * and nothing else; an edit that changes its title or front matter re-renders every page. Pages
+ * drawn from the lab's Git history add the commits that made it (labHistoryPageKey).
  */
 let digest: Promise<string> | undefined;
 
@@ -80,4 +82,15 @@ export async function documentPageKey(page: AnyPage): Promise<string> {
     .update(`${await siteDigest()}\0${change.date.toISOString()}\0${change.committed}\0`)
     .update(readFileSync(file))
     .digest('hex');
+}
+
+/**
+ * Key of a page drawn from the lab's Git history (what changed between pulls, coverage over
+ * time): the shared digest and every commit that touched the snapshots or the journals. A commit
+ * names its date, message and files, so the list names everything such a page reads from Git.
+ */
+export async function labHistoryPageKey(): Promise<string> {
+  const commits = await runCommand('git', ['log', '--format=%H', '--', 'lab/sources', 'lab/drills'], { cwd: siteConfig.contentPath })
+    .catch(() => 'not a Git checkout: no history');
+  return createHash('sha256').update(`${await siteDigest()}\0${commits}`).digest('hex');
 }

@@ -44,7 +44,7 @@ function rendered(log: string): string[] {
 }
 
 const RUNBOOK = 'runbooks/dns/dns-outage.md';
-const edits: { what: string; commit: boolean; apply: (content: string) => void; check?: (pages: string[], keyless: string[]) => void }[] = [
+const edits: { what: string; commit: boolean; apply: (content: string) => void | Promise<void>; check?: (pages: string[], keyless: string[]) => void }[] = [
   {
     what: 'a paragraph added to one runbook, committed',
     commit: true,
@@ -77,6 +77,19 @@ const edits: { what: string; commit: boolean; apply: (content: string) => void; 
     check: (pages) => expect(pages.some((p) => p.startsWith('/lab/host/'))).toBe(true),
   },
   {
+    what: 'a lab change committed, then undone (the same files, a longer history)',
+    commit: true,
+    apply: async (c) => {
+      const file = path.join(c, 'lab/sources/docker-nas.json');
+      const before = readFileSync(file, 'utf8');
+      writeFileSync(file, before.replace('"status": "running"', '"status": "restarting"'));
+      await git(c, 'commit', '-qam', 'a container restarting');
+      writeFileSync(file, before);
+    },
+    // Only the pages drawn from the lab's Git history, besides those without a key.
+    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/architecture/findings/index.html', '/lab/changes/index.html'].sort()),
+  },
+  {
     what: 'a drill journal removed',
     commit: true,
     apply: (c) => rmSync(path.join(c, 'lab/drills/kill-pihole'), { recursive: true }),
@@ -105,7 +118,7 @@ describe('incremental build', () => {
     expect(keyless.filter((p) => p.startsWith('/runbooks/') || p.startsWith('/lab/host/'))).toEqual(['/runbooks/index.html']);
 
     for (const edit of edits) {
-      edit.apply(content);
+      await edit.apply(content);
       if (edit.commit) {
         await git(content, 'add', '-A');
         await git(content, 'commit', '-qm', edit.what);
