@@ -54,7 +54,7 @@ async function shownElsewhere(page: AnyPage): Promise<unknown> {
 }
 
 /** The part of every key that all pages share (see above). Computed once per build. */
-export function siteDigest(): Promise<string> {
+function siteDigest(): Promise<string> {
   return (digest ??= (async () => {
     const { root, contentPath } = siteConfig;
     const hash = createHash('sha256');
