@@ -33,4 +33,24 @@ describe.skipIf(executable === 'skip')('BrowserRenderer.renderAll with two pages
       expect(result.svg, task.id).toContain('fill:#333');
     }
   }, 120_000);
+
+  it('draws the same diagram the same way every time, shapes with random jitter included', async () => {
+    // A stadium and a document: mermaid draws these with rough.js, which jitters them at random.
+    const task: RenderTask = { source: 'flowchart LR\n  a([Stadium]) --> b@{ shape: doc, label: "Doc" }', id: 'm-same' };
+    const svgs: string[] = [];
+    for (let run = 0; run < 2; run += 1) {
+      const renderer = await BrowserRenderer.launch(executable as string, { workers: 1 });
+      try {
+        for (let i = 0; i < 2; i += 1) {
+          const result = await renderer.render(task);
+          if (!result.ok) throw new Error(result.error);
+          svgs.push(result.svg);
+        }
+      } finally {
+        await renderer.close();
+      }
+    }
+    expect(svgs[0]).toContain('outer-path');
+    expect(new Set(svgs).size).toBe(1);
+  }, 120_000);
 });

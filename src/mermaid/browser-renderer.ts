@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RenderResult } from './diagram-cache.ts';
-import { MERMAID_CONFIG, mermaidFile } from './mermaid-config.ts';
+import { mermaidBundle } from './mermaid-bundle.ts';
+import { MERMAID_CONFIG } from './mermaid-config.ts';
 
 /** A quiet, offline headless Chromium: no sandbox (containers, root CI), no calls home on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -33,12 +34,32 @@ export interface RenderTask {
 /** A failure that says nothing about the diagram itself: not cached, left to the client. */
 export class TransientRenderError extends Error {}
 
+/**
+ * Runs inside Chromium when a render page opens: `globalThis.seedRandom(key)` makes Math.random a
+ * generator seeded by `key` (mulberry32). Some of mermaid's node shapes are drawn with random
+ * jitter (rough.js, whatever `handDrawnSeed` says), so the same diagram came out different in every
+ * build; seeded by the diagram's id, it comes out the same.
+ */
+export function installSeededRandom(): void {
+  (globalThis as unknown as { seedRandom: (key: string) => void }).seedRandom = (key: string) => {
+    let state = 2166136261;
+    for (let i = 0; i < key.length; i += 1) state = Math.imul(state ^ key.charCodeAt(i), 16777619) >>> 0;
+    Math.random = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+}
+
 // Runs inside Chromium; `mermaid` is the global from mermaid.min.js, initialised when the page opens.
 async function renderBatchInPage(items: RenderTask[]): Promise<RenderResult[]> {
-  const scope = globalThis as unknown as { mermaid: MermaidGlobal };
+  const scope = globalThis as unknown as { mermaid: MermaidGlobal; seedRandom: (key: string) => void };
   const results: RenderResult[] = [];
   for (const { source, id } of items) {
     try {
+      scope.seedRandom(id);
       const { svg } = await scope.mermaid.render(id, source);
       results.push({ ok: true, svg });
     } catch (error) {
@@ -84,10 +105,11 @@ class RenderPage {
     const context = await this.#browser.newContext({ viewport: { width: 800, height: 600 } });
     this.#context = context;
     const page = await context.newPage();
-    // Nothing may come from the network: mermaid is read from node_modules.
+    // Nothing may come from the network: mermaid is read from node_modules (mermaid-bundle.ts).
     await page.route('**/*', (route) => route.abort());
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await page.addScriptTag({ path: mermaidFile('dist/mermaid.min.js') });
+    await page.addScriptTag({ content: mermaidBundle().code });
+    await page.evaluate(installSeededRandom);
     await page.evaluate((config) => (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid.initialize(config), {
       ...MERMAID_CONFIG,
     });

@@ -5,7 +5,8 @@ import { MERMAID_CONFIG, mermaidVersion } from './mermaid-config.ts';
 
 // Bump when the cached content or its meaning changes (e.g. svg id scheme).
 // 2: one rendering per diagram (dark mode is a CSS filter), ids without a theme.
-const CACHE_FORMAT = 2;
+// 3: Math.random seeded per diagram (browser-renderer.ts), so a render is the same in every build.
+const CACHE_FORMAT = 3;
 
 export type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
 
