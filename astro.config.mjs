@@ -5,6 +5,7 @@ import path from 'node:path';
 import { scarbook } from './src/integrations/scarbook.ts';
 import { offline } from './src/integrations/offline.ts';
 import { loadSiteConfig } from './src/lib/site-config.ts';
+import { buildDirs } from './src/lib/build-dirs.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { contentLinks } from './src/markdown/content-links.ts';
 import { hugoRefLinks } from './src/markdown/hugo-ref-links.ts';
@@ -14,9 +15,7 @@ import { satteriMermaid } from './src/mermaid/satteri-mermaid.ts';
 
 const site = loadSiteConfig();
 const base = process.env.SCARBOOK_BASE || '/';
-// Tests build several sites side by side: each needs its own output and cache folders.
-const outDir = process.env.SCARBOOK_OUT_DIR || './dist';
-const cacheDir = process.env.SCARBOOK_CACHE_DIR || './node_modules/.astro';
+const { outDir, cacheDir } = buildDirs(import.meta.dirname);
 
 export default defineConfig({
   base,

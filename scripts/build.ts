@@ -12,7 +12,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { close as closePagefind } from 'pagefind';
 import { FINISH_JOB_ENV, parseFinishJob } from '../src/integrations/finish-job.ts';
+import { startEarlySearchIndex } from '../src/integrations/search-early.ts';
+import { buildDirs } from '../src/lib/build-dirs.ts';
+import { loadSiteConfig } from '../src/lib/site-config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -28,6 +32,13 @@ const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
 const args = process.argv.slice(2);
 const handOver = mkdtempSync(path.join(os.tmpdir(), 'scarbook-build-'));
 const jobFile = path.join(handOver, 'finish.json');
+// Pages of the last build Astro will keep go into the search index while it runs (search-early.ts).
+const { outDir, cacheDir } = buildDirs(ROOT);
+const earlySearch = args.includes('--force')
+  ? Promise.resolve({ reason: 'a forced build' })
+  : startEarlySearchIndex({ outDir, cacheDir, root: ROOT, contentPath: loadSiteConfig(ROOT).contentPath }).catch((error: Error) => ({
+      reason: `it failed: ${error.message}`,
+    }));
 try {
   const astro = await execa(process.execPath, [...ASTRO_NODE_FLAGS, ASTRO, 'build', ...args], {
     cwd: ROOT,
@@ -51,13 +62,15 @@ try {
     } catch {
       throw new Error(`astro build finished without handing over ${jobFile}: is the scarbook integration still in astro.config.mjs?`);
     }
-    // Imported now: Chromium's driver and Pagefind need not sit in this process while Astro runs.
+    // Imported now: Chromium's driver need not sit in this process while Astro runs.
     const { finishBuild } = await import('../src/integrations/finish-build.ts');
-    await finishBuild(parseFinishJob(jobFile, text), log);
+    await finishBuild(parseFinishJob(jobFile, text), log, earlySearch);
   }
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exitCode = 1;
 } finally {
+  // Else a failed build would wait forever on the Pagefind process the early index started.
+  await closePagefind();
   rmSync(handOver, { recursive: true, force: true });
 }

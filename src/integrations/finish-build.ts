@@ -3,19 +3,29 @@ import { SERVICE_WORKER } from './offline-files.ts';
 import { writeServiceWorker } from './offline.ts';
 import type { FinishJob } from './finish-job.ts';
 import { finishedBuild } from './out-dir.ts';
-import { buildSearchIndex } from './search-index.ts';
+import { MAX_EARLY_PAGES } from './search-early.ts';
+import { buildSearchIndex, type PageIndex } from './search-index.ts';
+import { searchManifest, writeSearchManifest } from './search-manifest.ts';
+
+/** What `npm run build` indexed while Astro ran (search-early.ts). */
+export type EarlySearch = Promise<{ early?: PageIndex; reason: string }>;
 
 /**
  * The steps that read the finished pages, in order: diagrams rendered into them, then the search
  * index over them, then the offline copy, which lists every file (search index included). Last,
- * the mark that the build is unfinished goes (out-dir.ts).
+ * the record of the search index for the next build, and the mark that the build is unfinished
+ * goes (out-dir.ts).
  */
-export async function finishBuild(job: FinishJob, log: (message: string) => void): Promise<void> {
+export async function finishBuild(job: FinishJob, log: (message: string) => void, earlySearch?: EarlySearch): Promise<void> {
   const started = performance.now();
   await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log });
-  const search = await buildSearchIndex(job.dir);
-  log(`search index: ${search.pages} pages (${Math.round(performance.now() - started)} ms with diagrams)`);
-  const sw = await writeServiceWorker(job.dir, job.base);
+  const early = await earlySearch;
+  const search = await buildSearchIndex(job.dir, early?.early);
+  const how = !early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
+  log(`search index: ${search.pages} pages${how} (${Math.round(performance.now() - started)} ms with diagrams)`);
+  if (early && !early.early) log(`search index: nothing indexed while Astro ran (${early.reason})`);
+  const sw = await writeServiceWorker(job.dir, job.base, search.hashes);
   log(`offline copy: ${sw.files} files, ${(sw.bytes / 1e6).toFixed(1)} MB, build ${sw.version} (${SERVICE_WORKER})`);
+  if (search.indexed.length <= MAX_EARLY_PAGES) writeSearchManifest(job.searchManifest, searchManifest(job.root, job.contentPath, search.indexed));
   finishedBuild(job.unfinishedMark);
 }

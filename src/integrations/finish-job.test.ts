@@ -3,7 +3,15 @@ import { parseFinishJob } from './finish-job.ts';
 
 describe('parseFinishJob', () => {
   it('reads the job the integration wrote', () => {
-    const job = { dir: '/srv/dist', base: '/docs/', cacheDir: '/srv/cache', unfinishedMark: '/srv/.astro/scarbook-build-unfinished' };
+    const job = {
+      dir: '/srv/dist',
+      base: '/docs/',
+      cacheDir: '/srv/cache',
+      unfinishedMark: '/srv/.astro/scarbook-build-unfinished',
+      searchManifest: '/srv/.astro/scarbook-search.json',
+      root: '/srv',
+      contentPath: '/srv/content',
+    };
     expect(parseFinishJob('/tmp/finish.json', `${JSON.stringify(job)}\n`)).toEqual(job);
   });
 

@@ -10,6 +10,11 @@ export const FinishJobSchema = z.object({
   cacheDir: z.string().min(1),
   /** The file that says this build has not finished (out-dir.ts), deleted as its last step. */
   unfinishedMark: z.string().min(1),
+  /** Where the record of the search index goes, for the next build (search-manifest.ts). */
+  searchManifest: z.string().min(1),
+  /** The project and its content folder, whose files the search manifest digests. */
+  root: z.string().min(1),
+  contentPath: z.string().min(1),
 });
 export type FinishJob = z.infer<typeof FinishJobSchema>;
 

@@ -31,8 +31,11 @@ export function fileUrl(file: string, base: string): string {
   return prefix + file;
 }
 
-/** Every file of the built site except the service worker itself, sorted by path. */
-export async function precacheEntries(dir: string, base: string): Promise<PrecacheEntry[]> {
+/** Size and sha256 of files by their path inside the site (with `/`). */
+export type KnownFiles = ReadonlyMap<string, { bytes: number; sha256: string }>;
+
+/** Every file of the built site except the service worker itself, sorted by path; `known` ones are not read again. */
+export async function precacheEntries(dir: string, base: string, known: KnownFiles = new Map()): Promise<PrecacheEntry[]> {
   const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
@@ -41,6 +44,8 @@ export async function precacheEntries(dir: string, base: string): Promise<Precac
     .sort();
   // Bounded: a fleet's 45,000 files opened at once ran out of file handles (EMFILE).
   return mapLimit(names, 32, async (file) => {
+    const seen = known.get(file);
+    if (seen) return { url: fileUrl(file, base), file, ...seen };
     const data = await readFile(path.join(dir, file));
     return { url: fileUrl(file, base), file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
   });

@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildHash, HASHED_PATH, precacheEntries, SERVICE_WORKER } from './offline-files.ts';
+import { buildHash, HASHED_PATH, precacheEntries, SERVICE_WORKER, type KnownFiles } from './offline-files.ts';
 
 const TEMPLATE = fileURLToPath(new URL('../scripts/service-worker.js', import.meta.url));
 
@@ -19,9 +19,10 @@ export const MANIFEST_PREFIX = 'const SCARBOOK_OFFLINE = ';
 /**
  * Writes `sw.js` into the built site: the worker from src/scripts/service-worker.js, preceded by
  * the list of every built file (Pagefind's included, so search works offline) and the build hash.
+ * `known`: files already read and hashed since they were last written (the search index's pass).
  */
-export async function writeServiceWorker(dir: string, base: string): Promise<ServiceWorkerSummary> {
-  const entries = await precacheEntries(dir, base);
+export async function writeServiceWorker(dir: string, base: string, known?: KnownFiles): Promise<ServiceWorkerSummary> {
+  const entries = await precacheEntries(dir, base, known);
   const version = buildHash(entries);
   const manifest = { base: base.endsWith('/') ? base : `${base}/`, hashed: HASHED_PATH.source, urls: entries.map((e) => e.url), version };
   const source = `${MANIFEST_PREFIX}${JSON.stringify(manifest)};\n${await readFile(TEMPLATE, 'utf8')}`;

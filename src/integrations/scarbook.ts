@@ -6,6 +6,7 @@ import { validateContent } from '../lib/validate-content.ts';
 import { finishBuild } from './finish-build.ts';
 import { FINISH_JOB_ENV, writeFinishJob } from './finish-job.ts';
 import { pruneOldPages, startBuild, UNFINISHED_MARK } from './out-dir.ts';
+import { SEARCH_MANIFEST } from './search-manifest.ts';
 
 export interface ScarbookOptions {
   contentPath: string;
@@ -20,13 +21,13 @@ export interface ScarbookOptions {
  */
 export function scarbook(options: ScarbookOptions): AstroIntegration {
   let base = '/';
-  let dirs = { out: '', cache: '', public: '' };
+  let dirs = { root: '', out: '', cache: '', public: '' };
   return {
     name: 'scarbook',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base;
-        dirs = { out: fileURLToPath(config.outDir), cache: fileURLToPath(config.cacheDir), public: fileURLToPath(config.publicDir) };
+        dirs = { root: fileURLToPath(config.root), out: fileURLToPath(config.outDir), cache: fileURLToPath(config.cacheDir), public: fileURLToPath(config.publicDir) };
       },
       'astro:build:start': ({ logger }) => {
         logger.info(`output folder: ${startBuild(dirs.out, dirs.cache)}`);
@@ -43,7 +44,15 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
         const written = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
         const removed = pruneOldPages(dirs.out, written, dirs.public);
         if (removed.length) logger.info(`${removed.length} page(s) of the last build removed: ${removed.slice(0, 5).join(', ')}${removed.length > 5 ? ', …' : ''}`);
-        const job = { dir: fileURLToPath(dir), base, cacheDir: options.cacheDir, unfinishedMark: path.join(dirs.cache, UNFINISHED_MARK) };
+        const job = {
+          dir: fileURLToPath(dir),
+          base,
+          cacheDir: options.cacheDir,
+          unfinishedMark: path.join(dirs.cache, UNFINISHED_MARK),
+          searchManifest: path.join(dirs.cache, SEARCH_MANIFEST),
+          root: dirs.root,
+          contentPath: options.contentPath,
+        };
         const handOver = process.env[FINISH_JOB_ENV];
         if (handOver) {
           // npm run build finishes in a process of its own, once this one has exited.

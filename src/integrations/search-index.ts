@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import type { PagefindIndex } from 'pagefind';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
+import { decodeHtml } from '../mermaid/diagram-markup.ts';
+import type { ManifestPage } from './search-manifest.ts';
 
 /** Pagefind reports problems in an `errors` array instead of throwing: check it on every call. */
 function check(step: string, errors: string[]): void {
@@ -9,6 +13,43 @@ function check(step: string, errors: string[]): void {
 }
 
 const BODY = Buffer.from('data-pagefind-body');
+const SOURCE = /<article\b[^>]*\bdata-source="([^"]+)"/;
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** A Pagefind index and the pages in it (path inside the site → sha256 of the bytes indexed). */
+export interface PageIndex {
+  index: PagefindIndex;
+  added: Map<string, string>;
+}
+
+export async function createPageIndex(): Promise<PageIndex> {
+  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  check('start', created.errors);
+  return { index: created.index!, added: new Map() };
+}
+
+/** Adds one page (path inside the site, with `/`); false when it has no indexed body. */
+export async function addPage(target: PageIndex, file: string, bytes: Buffer, hash = sha256(bytes)): Promise<boolean> {
+  if (!bytes.includes(BODY)) return false;
+  const result = await target.index.addHTMLFile({ sourcePath: file, content: bytes.toString('utf8') });
+  check(`index ${file}`, result.errors);
+  target.added.set(file, hash);
+  return true;
+}
+
+export interface SearchIndexResult {
+  /** Pages in the index. */
+  pages: number;
+  /** Of those, indexed before Astro finished (search-early.ts) and unchanged since. */
+  early: number;
+  /** Why the early index was thrown away, when it was. */
+  restarted?: string;
+  /** Every HTML page read, for the offline list (offline-files.ts), so it is not read twice. */
+  hashes: Map<string, { bytes: number; sha256: string }>;
+  /** The indexed pages, for the next build's manifest (search-manifest.ts). */
+  indexed: Omit<ManifestPage, 'sourceSha256'>[];
+}
 
 /**
  * Indexes the built site with Pagefind's Node API and writes `pagefind/` into it. Only
@@ -18,25 +59,46 @@ const BODY = Buffer.from('data-pagefind-body');
  * Pagefind's own directory walk parses every page, architecture views and all. Measured once on a
  * fifth of the fleet: 0.81 GiB and 21 s this way, 1.05 GiB and 27 s by directory (that run may
  * have shared the machine; Pagefind's peak is in writeFiles either way, see docs/performance.md).
+ *
+ * `early` is an index already holding pages of the last build (search-early.ts). A page in it
+ * whose finished bytes are the same is not indexed again; one that differs, or is gone, means the
+ * early index cannot be used (Pagefind cannot take a page out), and the index starts again empty.
  */
-export async function buildSearchIndex(dir: string): Promise<{ pages: number }> {
-  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+export async function buildSearchIndex(dir: string, early?: PageIndex): Promise<SearchIndexResult> {
   try {
-    check('start', created.errors);
-    const index = created.index!;
     const files = (await readdir(dir, { recursive: true }))
       .filter((f) => f.endsWith('.html') && !f.startsWith(`pagefind${path.sep}`))
+      .map((f) => f.split(path.sep).join('/'))
       .sort();
-    const added = await mapLimit(files, 4, async (file) => {
+    let target = early ?? (await createPageIndex());
+    const kept = new Set<string>();
+    let restarted: string | undefined;
+    const hashes = new Map<string, { bytes: number; sha256: string }>();
+    const indexed: SearchIndexResult['indexed'] = [];
+    await mapLimit(files, 4, async (file) => {
       const bytes = await readFile(path.join(dir, file));
-      if (!bytes.includes(BODY)) return 0;
-      const result = await index.addHTMLFile({ sourcePath: file.split(path.sep).join('/'), content: bytes.toString('utf8') });
-      check(`index ${file}`, result.errors);
-      return 1;
+      const hash = sha256(bytes);
+      hashes.set(file, { bytes: bytes.length, sha256: hash });
+      if (!bytes.includes(BODY)) return;
+      const source = SOURCE.exec(bytes.toString('utf8'))?.[1];
+      indexed.push(source ? { file, sha256: hash, source: decodeHtml(source) } : { file, sha256: hash });
+      const before = early?.added.get(file);
+      if (before === hash) return void kept.add(file);
+      if (before !== undefined) restarted ??= `${file} changed after it was indexed`;
+      if (!restarted) await addPage(target, file, bytes, hash);
     });
-    const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+    if (!restarted && early) {
+      const gone = [...early.added.keys()].find((file) => !hashes.has(file));
+      if (gone) restarted = `${gone} is gone`;
+    }
+    if (restarted) {
+      await target.index.deleteIndex();
+      target = await createPageIndex();
+      await mapLimit(indexed, 4, async ({ file }) => addPage(target, file, await readFile(path.join(dir, file))));
+    }
+    const written = await target.index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
     check('write the index', written.errors);
-    return { pages: added.reduce((a: number, b) => a + b, 0) };
+    return { pages: target.added.size, early: restarted ? 0 : kept.size, ...(restarted ? { restarted } : {}), hashes, indexed };
   } finally {
     await pagefind.close();
   }

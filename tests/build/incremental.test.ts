@@ -14,12 +14,13 @@ import { buildFolder, buildSite, ROOT } from '../helpers/build-site.ts';
 const git = (cwd: string, ...args: string[]) => runCommand('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { cwd });
 
 /**
- * Every file of a built site but the search index and the offline list that names its files:
- * Pagefind numbers pages in the order it finishes them (several in flight), so those differ
- * between any two builds. What it indexes, every HTML page, must not.
+ * Every file of a built site but the search index's word lists and metadata, and the offline list
+ * that names them: Pagefind numbers pages in the order they were added (several in flight, some
+ * while Astro runs: src/integrations/search-early.ts), so those differ between any two builds.
+ * Its fragments, one per page with what it indexed of it, must not.
  */
 function files(dir: string): string[] {
-  return filesUnder(dir).map((f) => path.relative(dir, f)).filter((f) => !f.startsWith('pagefind/') && f !== 'sw.js');
+  return filesUnder(dir).map((f) => path.relative(dir, f)).filter((f) => (!f.startsWith('pagefind/') || f.startsWith('pagefind/fragment/')) && f !== 'sw.js');
 }
 
 /** Files that differ between two built sites (missing on either side included). */
@@ -44,18 +45,30 @@ function rendered(log: string): string[] {
 }
 
 const RUNBOOK = 'runbooks/dns/dns-outage.md';
-const edits: { what: string; commit: boolean; apply: (content: string) => void | Promise<void>; check?: (pages: string[], keyless: string[]) => void }[] = [
+/** What `npm run build` said of the pages it indexed while Astro ran. */
+const indexedEarly = (log: string) => /search index: \d+ pages; (\d+) indexed while Astro ran/.exec(log)?.[1];
+
+const edits: {
+  what: string;
+  commit: boolean;
+  apply: (content: string) => void | Promise<void>;
+  check?: (pages: string[], keyless: string[]) => void;
+  /** Only the edited runbook's page changes among the indexed ones: all others are indexed while Astro runs. */
+  searchEarly?: boolean;
+}[] = [
   {
     what: 'a paragraph added to one runbook, committed',
     commit: true,
     apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nIf the container is gone, recreate it from the compose file.\n'),
     check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
+    searchEarly: true,
   },
   {
     what: 'the same runbook edited but not committed (its date becomes the file\'s)',
     commit: false,
     apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nCheck the upstream resolver too.\n'),
     check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
+    searchEarly: true,
   },
   {
     what: 'a runbook\'s title changed (other pages list it)',
@@ -127,6 +140,7 @@ describe('incremental build', () => {
       const cold = await buildSite(content, { env, name: 'incremental-cold' });
       expect(differences(incremental.dist, cold.dist), `after ${edit.what}`).toEqual([]);
       edit.check?.(rendered(incremental.log), keyless);
+      if (edit.searchEarly) expect(Number(indexedEarly(incremental.log)), `after ${edit.what}: ${incremental.log}`).toBeGreaterThan(10);
     }
 
     // A build that stopped half-way (here: killed while Astro wrote a page) leaves its mark, and

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
+import { UNFINISHED_MARK } from './out-dir.ts';
+import { addPage, createPageIndex, sha256, type PageIndex } from './search-index.ts';
+import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256 } from './search-manifest.ts';
+
+/**
+ * Above this many indexed pages no page is indexed early: the Pagefind process holding the index
+ * would run beside Astro at its peak (3.8 GiB at the fleet benchmark's 12,736 indexed pages), where
+ * one after the other they stay under 4 GiB.
+ */
+export const MAX_EARLY_PAGES = 5_000;
+
+export interface EarlyOptions {
+  outDir: string;
+  /** Astro's cache folder: the manifest and the unfinished-build mark are there. */
+  cacheDir: string;
+  root: string;
+  contentPath: string;
+}
+
+/**
+ * Started by `npm run build` beside `astro build`. A rebuild after one runbook edit re-renders a
+ * handful of pages, yet Pagefind has to index all of them again: on the 1,000-runbook benchmark
+ * that was ~2.3 s of an 11 s rebuild, after Astro, while Astro itself leaves one of two cores idle.
+ * So while Astro runs, this indexes the pages of the last build it expects Astro to keep:
+ * - nothing when the last build did not finish, when there is no manifest of its index, or when
+ *   anything but the documents themselves changed (inputsDigest: lab, journals, code, the hour);
+ * - else each page of the manifest whose document is unchanged and whose file is still the bytes
+ *   the manifest names.
+ * buildSearchIndex() then checks every one of them against the finished page, and starts again
+ * from nothing if any differs. Without `early`, nothing was indexed; `reason` says why, for the log.
+ * Call it just before starting Astro: its first checks run at once.
+ */
+export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ early?: PageIndex; reason: string }> {
+  const { outDir, cacheDir, root, contentPath } = options;
+  if (existsSync(path.join(cacheDir, UNFINISHED_MARK))) return { reason: 'the last build did not finish' };
+  const manifest = readSearchManifest(path.join(cacheDir, SEARCH_MANIFEST));
+  if (!manifest) return { reason: 'no record of the last search index' };
+  if (manifest.pages.length > MAX_EARLY_PAGES) return { reason: `more than ${MAX_EARLY_PAGES} pages` };
+  // The checks above ran before the caller started Astro (which marks its build unfinished);
+  // hashing the inputs waits for the caller's next turn, so Astro starts first.
+  await new Promise((resolve) => setImmediate(resolve));
+  const sources = new Set(manifest.pages.flatMap((page) => (page.source ? [page.source] : [])));
+  if (inputsDigest(root, contentPath, sources) !== manifest.inputs) return { reason: 'more than documents changed' };
+  const early = await createPageIndex();
+  await mapLimit(manifest.pages, 4, async (page) => {
+    if (page.source && sourceSha256(contentPath, page.source) !== page.sourceSha256) return;
+    const bytes = await readFile(path.join(outDir, page.file)).catch(() => undefined);
+    if (!bytes) return;
+    const hash = sha256(bytes);
+    if (hash === page.sha256) await addPage(early, page.file, bytes, hash);
+  });
+  return { early, reason: `${early.added.size} of ${manifest.pages.length} pages indexed while Astro ran` };
+}

@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addPage, buildSearchIndex, createPageIndex } from './search-index.ts';
+
+const page = (title: string, words: string, source?: string) =>
+  `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Menu</nav>` +
+  `<article class="doc" data-pagefind-body${source ? ` data-source="${source}"` : ''}><h1>${title}</h1><p>${words}</p></article></body></html>`;
+
+function site(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scarbook-search-index-'));
+  const write = (file: string, html: string) => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), html);
+  };
+  write('runbooks/dns/index.html', page('DNS outage', 'pihole resolver upstream', 'runbooks/dns.md'));
+  write('runbooks/disk/index.html', page('Disk full', 'nas volume snapshot prune', 'runbooks/disk.md'));
+  write('lab/host/nas/index.html', page('nas', 'host containers pihole'));
+  write('index.html', '<!doctype html><html lang="en"><body><h1>Home</h1></body></html>');
+  return dir;
+}
+
+/**
+ * What Pagefind indexed, by file name: one fragment per page (its URL, text, title and filters),
+ * named after its content. The word index and the metadata are named after their content too, but
+ * they number the pages in the order they were added, which an early index changes.
+ */
+const written = (dir: string) => readdirSync(path.join(dir, 'pagefind/fragment')).sort();
+
+/** An index holding the pages of `dir` as they are now, as search-early.ts would have made it. */
+async function earlyIndex(dir: string, files: string[]) {
+  const early = await createPageIndex();
+  for (const file of files) await addPage(early, file, await readFile(path.join(dir, file)));
+  return early;
+}
+
+describe('buildSearchIndex', () => {
+  it('indexes the pages with a body, records each one and its document, and hashes every page for the offline list', async () => {
+    const dir = site();
+    const result = await buildSearchIndex(dir);
+    expect(result.pages).toBe(3);
+    expect(result.early).toBe(0);
+    expect(result.indexed.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+      { file: 'lab/host/nas/index.html', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { file: 'runbooks/disk/index.html', sha256: expect.any(String), source: 'runbooks/disk.md' },
+      { file: 'runbooks/dns/index.html', sha256: expect.any(String), source: 'runbooks/dns.md' },
+    ]);
+    expect([...result.hashes.keys()].sort()).toEqual(['index.html', 'lab/host/nas/index.html', 'runbooks/disk/index.html', 'runbooks/dns/index.html']);
+    expect(written(dir)).toHaveLength(3);
+  }, 60_000);
+
+  it('keeps the pages indexed early that did not change, and writes the same index as from scratch', async () => {
+    const dir = site();
+    const early = await earlyIndex(dir, ['runbooks/disk/index.html', 'lab/host/nas/index.html']);
+    // Astro then re-renders the edited runbook.
+    writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
+    const result = await buildSearchIndex(dir, early);
+    expect(result).toMatchObject({ pages: 3, early: 2 });
+    expect(result.restarted).toBeUndefined();
+    const fromScratch = written(dir);
+    rmSync(path.join(dir, 'pagefind'), { recursive: true });
+    await buildSearchIndex(dir);
+    expect(fromScratch).toEqual(written(dir));
+  }, 60_000);
+
+  it('starts again when a page indexed early changed or went, and then indexes exactly the finished pages', async () => {
+    for (const [what, change] of [
+      ['changed', (dir: string) => writeFileSync(path.join(dir, 'runbooks/disk/index.html'), page('Disk full', 'nas volume snapshot prune resize', 'runbooks/disk.md'))],
+      ['went', (dir: string) => rmSync(path.join(dir, 'runbooks/disk/index.html'))],
+    ] as const) {
+      const dir = site();
+      const early = await earlyIndex(dir, ['runbooks/disk/index.html', 'lab/host/nas/index.html']);
+      change(dir);
+      const result = await buildSearchIndex(dir, early);
+      expect(result.restarted, what).toMatch(/runbooks\/disk\/index\.html (changed after it was indexed|is gone)/);
+      expect(result.early).toBe(0);
+      expect(result.pages).toBe(what === 'went' ? 2 : 3);
+      const restarted = written(dir);
+      rmSync(path.join(dir, 'pagefind'), { recursive: true });
+      await buildSearchIndex(dir);
+      expect(restarted, what).toEqual(written(dir));
+    }
+  }, 60_000);
+});

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { BUILD_NOW } from '../lib/build-clock.ts';
+import { filesUnder } from '../lib/files-under.ts';
+
+/**
+ * What the last build's search index was made of, kept in Astro's cache folder so the next
+ * `npm run build` can index the pages it expects to keep while Astro is still running
+ * (search-early.ts). Only a guess that saves time: every page indexed early is checked against
+ * the finished page, byte for byte, and one that differs sends the whole index back to the start.
+ */
+export const SEARCH_MANIFEST = 'scarbook-search.json';
+
+const PageSchema = z.object({
+  /** Path inside the built site, with `/`. */
+  file: z.string().min(1),
+  sha256: z.string().length(64),
+  /** The document the page is drawn from (`data-source` on its article), inside the content folder. */
+  source: z.string().min(1).optional(),
+  /** That document's bytes when the page was built. */
+  sourceSha256: z.string().length(64).optional(),
+});
+export const SearchManifestSchema = z.object({
+  format: z.literal(1),
+  /** inputsDigest() of the build: everything else a page can show. */
+  inputs: z.string().length(64),
+  pages: z.array(PageSchema),
+});
+export type SearchManifest = z.infer<typeof SearchManifestSchema>;
+export type ManifestPage = z.infer<typeof PageSchema>;
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** The manifest, or undefined when there is none or it is unreadable: it is a cache, never an error. */
+export function readSearchManifest(file: string): SearchManifest | undefined {
+  try {
+    const parsed = SearchManifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole or not at all (a killed build leaves the previous manifest), pages sorted. */
+export function writeSearchManifest(file: string, manifest: SearchManifest): void {
+  const pages = [...manifest.pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...manifest, pages }, null, 1)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * One digest of what any page may show besides its own document: the build clock's hour, every
+ * file under the content folder except the documents in `sources`, our source code and
+ * configuration. When it is unchanged, only pages whose own document changed are expected to.
+ */
+export function inputsDigest(root: string, contentPath: string, sources: ReadonlySet<string>): string {
+  const hash = createHash('sha256').update(`clock\0${BUILD_NOW.toISOString()}\0`);
+  const add = (label: string, base: string, files: string[]) => {
+    for (const file of files) {
+      const name = path.relative(base, file).split(path.sep).join('/');
+      if (name.split('/').includes('.git') || (label === 'content' && sources.has(name))) continue;
+      hash.update(`${label}\0${name}\0`).update(sha256(readFileSync(file)));
+    }
+  };
+  add('content', contentPath, filesUnder(contentPath));
+  const config = ['astro.config.mjs', 'scarbook.config.json', 'package-lock.json'].map((f) => path.join(root, f)).filter((f) => existsSync(f));
+  add('code', root, [...filesUnder(path.join(root, 'src')), ...config]);
+  return hash.digest('hex');
+}
+
+/** The document's bytes, hashed; undefined when it is gone. */
+export function sourceSha256(contentPath: string, source: string): string | undefined {
+  try {
+    return sha256(readFileSync(path.join(contentPath, source)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record of an index just written: its pages, their documents' bytes, and the inputs digest. */
+export function searchManifest(root: string, contentPath: string, indexed: readonly Omit<ManifestPage, 'sourceSha256'>[]): SearchManifest {
+  const sources = new Set(indexed.flatMap((page) => (page.source ? [page.source] : [])));
+  const pages = indexed.map((page) => {
+    const hash = page.source ? sourceSha256(contentPath, page.source) : undefined;
+    return hash ? { ...page, sourceSha256: hash } : page;
+  });
+  return { format: 1, inputs: inputsDigest(root, contentPath, sources), pages };
+}
