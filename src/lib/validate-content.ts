@@ -7,6 +7,7 @@ import { DecisionSchema } from '../schemas/decision.ts';
 import { DrillSchema } from '../schemas/drill.ts';
 import { IncidentSchema } from '../schemas/incident.ts';
 import { RunbookSchema, SectionSchema } from '../schemas/runbook.ts';
+import { mapLimit } from './bounded-concurrency.ts';
 import type { ContentSection } from './content-links.ts';
 
 export const SCHEMAS: Record<ContentSection, z.ZodType> = {
@@ -51,18 +52,21 @@ export async function readContentFile(section: ContentSection, file: string, roo
  * typo fails with the file, the field, the value given and what was expected — all files at once.
  */
 export async function validateContent(contentPath: string, root = process.cwd()): Promise<{ files: ContentFile[]; errors: ContentError[] }> {
-  const files: ContentFile[] = [];
-  const errors: ContentError[] = [];
-  for (const { section, file } of await listContentFiles(contentPath)) {
+  // Read a few at a time (a thousand files one after the other took 0.4 s on the 1k benchmark),
+  // reported in path order all the same.
+  const results = await mapLimit(await listContentFiles(contentPath), 16, async ({ section, file }) => {
     try {
       const entry = await readContentFile(section, file, root);
       const schema = section === 'runbooks' && path.basename(file) === '_index.md' ? SectionSchema : SCHEMAS[section];
       parseFrontmatter(schema, entry.data, path.relative(root, file));
-      files.push(entry);
+      return entry;
     } catch (error) {
-      if (error instanceof ContentError) errors.push(error);
-      else throw error;
+      if (error instanceof ContentError) return error;
+      throw error;
     }
-  }
-  return { files, errors };
+  });
+  return {
+    files: results.filter((r): r is ContentFile => !(r instanceof ContentError)),
+    errors: results.filter((r): r is ContentError => r instanceof ContentError),
+  };
 }
