@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { renderDiagrams } from '../mermaid/render-diagrams.ts';
 import { SERVICE_WORKER } from './offline-files.ts';
 import { writeServiceWorker } from './offline.ts';
@@ -26,6 +27,9 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   if (early && !early.early) log(`search index: nothing indexed while Astro ran (${early.reason})`);
   const sw = await writeServiceWorker(job.dir, job.base, search.hashes);
   log(`offline copy: ${sw.files} files, ${(sw.bytes / 1e6).toFixed(1)} MB, build ${sw.version} (${SERVICE_WORKER})`);
+  // Above the limit no build indexes early: an older, smaller record would only cost the next
+  // build a digest of the whole content folder.
   if (search.indexed.length <= MAX_EARLY_PAGES) writeSearchManifest(job.searchManifest, searchManifest(job.root, job.contentPath, search.indexed));
+  else rmSync(job.searchManifest, { force: true });
   finishedBuild(job.unfinishedMark);
 }
