@@ -19,7 +19,7 @@ export const FinishJobSchema = z.object({
 export type FinishJob = z.infer<typeof FinishJobSchema>;
 
 /**
- * Set by `scripts/build.ts` (`npm run build`): a file the integration writes the job to instead of
+ * Set by `scripts/build/run-build.ts` (`npm run build`): a file the integration writes the job to instead of
  * running the steps inside Astro's process. Unset (a plain `astro build`), the steps run inline.
  */
 export const FINISH_JOB_ENV = 'SCARBOOK_FINISH_JOB';

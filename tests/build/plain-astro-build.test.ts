@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build-site.ts';
 import { chromiumOrSkip } from '../helpers/browser.ts';
 
-// npm run build finishes the site in a process of its own (scripts/build.ts); every other test
+// npm run build finishes the site in a process of its own (scripts/build/run-build.ts); every other test
 // builds that way. Someone running `astro build` directly must still get the whole site.
 const chromium = chromiumOrSkip('plain astro build');
 
