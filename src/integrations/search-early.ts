@@ -8,7 +8,7 @@ import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256 } from 
 
 /**
  * Above this many indexed pages no page is indexed early: the Pagefind process holding the index
- * would run beside Astro at its peak (3.8 GiB at the fleet benchmark's 12,736 indexed pages), where
+ * would run beside Astro at its peak (~3.7 GiB at the fleet benchmark, 12,736 indexed pages), where
  * one after the other they stay under 4 GiB.
  */
 export const MAX_EARLY_PAGES = 5_000;
