@@ -22,7 +22,7 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log });
   const early = await earlySearch;
   const search = await buildSearchIndex(job.dir, early?.early);
-  const how = !early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
+  const how = !early?.early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
   log(`search index: ${search.pages} pages${how} (${Math.round(performance.now() - started)} ms with diagrams)`);
   if (early && !early.early) log(`search index: nothing indexed while Astro ran (${early.reason})`);
   const sw = await writeServiceWorker(job.dir, job.base, search.hashes);
