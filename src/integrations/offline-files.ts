@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
+import { sha256 } from '../lib/file-digest.ts';
 import path from 'node:path';
 
 /**
@@ -47,7 +48,7 @@ export async function precacheEntries(dir: string, base: string, known: KnownFil
     const seen = known.get(file);
     if (seen) return { url: fileUrl(file, base), file, ...seen };
     const data = await readFile(path.join(dir, file));
-    return { url: fileUrl(file, base), file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+    return { url: fileUrl(file, base), file, bytes: data.length, sha256: sha256(data) };
   });
 }
 

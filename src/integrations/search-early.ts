@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { UNFINISHED_MARK } from './out-dir.ts';
-import { addPage, createPageIndex, sha256, type PageIndex } from './search-index.ts';
+import { sha256 } from '../lib/file-digest.ts';
+import { addPage, createPageIndex, type PageIndex } from './search-index.ts';
 import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256 } from './search-manifest.ts';
 
 /**

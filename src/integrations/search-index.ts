@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
+import { sha256 } from '../lib/file-digest.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
 import type { ManifestPage } from './search-manifest.ts';
@@ -15,8 +15,6 @@ function check(step: string, errors: string[]): void {
 
 const BODY = Buffer.from('data-pagefind-body');
 const SOURCE = /<article\b[^>]*\bdata-source="([^"]+)"/;
-
-export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A Pagefind index and the pages in it (path inside the site → sha256 of the bytes indexed). */
 export interface PageIndex {
@@ -72,7 +70,7 @@ export async function buildSearchIndex(dir: string, early?: PageIndex): Promise<
       .map((f) => f.split(path.sep).join('/'))
       .sort();
     let target = early ?? (await createPageIndex());
-    const kept = new Set<string>();
+    let kept = 0;
     let restarted: string | undefined;
     const hashes = new Map<string, { bytes: number; sha256: string }>();
     const indexed: SearchIndexResult['indexed'] = [];
@@ -86,7 +84,7 @@ export async function buildSearchIndex(dir: string, early?: PageIndex): Promise<
       const source = SOURCE.exec(bytes.subarray(Math.max(0, bytes.lastIndexOf('<article', start)), start + 4096).toString('utf8'))?.[1];
       indexed.push(source ? { file, sha256: hash, source: decodeHtml(source) } : { file, sha256: hash });
       const before = early?.added.get(file);
-      if (before === hash) return void kept.add(file);
+      if (before === hash) return void (kept += 1);
       if (before !== undefined) restarted ??= `${file} changed after it was indexed`;
       if (!restarted) await addPage(target, file, bytes, hash);
     });
@@ -105,7 +103,7 @@ export async function buildSearchIndex(dir: string, early?: PageIndex): Promise<
     collectGarbage();
     const written = await target.index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
     check('write the index', written.errors);
-    return { pages: target.added.size, early: restarted ? 0 : kept.size, ...(restarted ? { restarted } : {}), hashes, indexed };
+    return { pages: target.added.size, early: restarted ? 0 : kept, ...(restarted ? { restarted } : {}), hashes, indexed };
   } finally {
     await pagefind.close();
   }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BUILD_NOW } from '../lib/build-clock.ts';
-import { filesUnder } from '../lib/files-under.ts';
+import { addFiles, sha256 } from '../lib/file-digest.ts';
 
 /**
  * What the last build's search index was made of, kept in Astro's cache folder so the next
@@ -31,8 +31,6 @@ export const SearchManifestSchema = z.object({
 export type SearchManifest = z.infer<typeof SearchManifestSchema>;
 export type ManifestPage = z.infer<typeof PageSchema>;
 
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-
 /** The manifest, or undefined when there is none or it is unreadable: it is a cache, never an error. */
 export function readSearchManifest(file: string): SearchManifest | undefined {
   try {
@@ -57,16 +55,8 @@ export function writeSearchManifest(file: string, manifest: SearchManifest): voi
  */
 export function inputsDigest(root: string, contentPath: string, sources: ReadonlySet<string>): string {
   const hash = createHash('sha256').update(`clock\0${BUILD_NOW.toISOString()}\0`);
-  const add = (label: string, base: string, files: string[]) => {
-    for (const file of files) {
-      const name = path.relative(base, file).split(path.sep).join('/');
-      if (name.split('/').includes('.git') || (label === 'content' && sources.has(name))) continue;
-      hash.update(`${label}\0${name}\0`).update(sha256(readFileSync(file)));
-    }
-  };
-  add('content', contentPath, filesUnder(contentPath));
-  const config = ['astro.config.mjs', 'scarbook.config.json', 'package-lock.json'].map((f) => path.join(root, f)).filter((f) => existsSync(f));
-  add('code', root, [...filesUnder(path.join(root, 'src')), ...config]);
+  addFiles(hash, contentPath, root, new Set([...sources].map((source) => path.join(contentPath, source))));
+  for (const target of ['src', 'astro.config.mjs', 'scarbook.config.json', 'package-lock.json']) addFiles(hash, path.join(root, target), root);
   return hash.digest('hex');
 }
 

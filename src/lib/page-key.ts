@@ -1,10 +1,10 @@
-import { createHash, type Hash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_NOW } from './build-clock.ts';
 import { getAllPages, siteConfig, type AnyPage, type DecisionPage, type RunbookPage } from './content.ts';
 import { canonicalJson } from './drills/definition-hash.ts';
-import { filesUnder } from './files-under.ts';
+import { addFiles } from './file-digest.ts';
 import { decisionDrills, runbookDrills } from './drills/site-data.ts';
 import { lastChange } from './git-history.ts';
 import { runCommand } from './run-command.ts';
@@ -33,16 +33,6 @@ import { runCommand } from './run-command.ts';
  * drawn from the lab's Git history add the commits that made it (labHistoryPageKey).
  */
 let digest: Promise<string> | undefined;
-
-/** Every file under `target` (or `target` itself), byte for byte, with its path. */
-function addFiles(hash: Hash, target: string, root: string, skip: ReadonlySet<string> = new Set()): void {
-  const files = existsSync(target) && statSync(target).isFile() ? [target] : filesUnder(target);
-  for (const file of files) {
-    if (skip.has(file) || path.relative(target, file).split(path.sep).includes('.git')) continue;
-    const bytes = readFileSync(file);
-    hash.update(`file\0${path.relative(root, file)}\0${bytes.length}\0`).update(bytes);
-  }
-}
 
 /** What other pages show of a document: everything but its body's text. */
 async function shownElsewhere(page: AnyPage): Promise<unknown> {

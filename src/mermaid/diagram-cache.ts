@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256 } from '../lib/file-digest.ts';
 import { MERMAID_CONFIG, mermaidVersion } from './mermaid-config.ts';
 
 // Bump when the cached content or its meaning changes (e.g. svg id scheme).
@@ -9,10 +10,6 @@ import { MERMAID_CONFIG, mermaidVersion } from './mermaid-config.ts';
 const CACHE_FORMAT = 3;
 
 export type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** Stable per-source svg id; mermaid scopes its <style> rules by it. */
 export function svgId(source: string): string {
