@@ -3,6 +3,7 @@ import { renderDiagrams } from '../mermaid/render-diagrams.ts';
 import { SERVICE_WORKER } from './offline-files.ts';
 import { writeServiceWorker } from './offline.ts';
 import type { FinishJob } from './finish-job.ts';
+import { finishedPages, readFinishedPages, statPages, unchangedPages, writeFinishedPages } from './finished-pages.ts';
 import { finishedBuild } from './out-dir.ts';
 import { MAX_EARLY_PAGES } from './search-early.ts';
 import { buildSearchIndex, type PageIndex } from './search-index.ts';
@@ -14,16 +15,19 @@ export type EarlySearch = Promise<{ early?: PageIndex; reason: string }>;
 /**
  * The steps that read the finished pages, in order: diagrams rendered into them, then the search
  * index over them, then the offline copy, which lists every file (search index included). Last,
- * the record of the search index for the next build, and the mark that the build is unfinished
- * goes (out-dir.ts).
+ * the records for the next build (of the search index, of the finished pages), and the mark that
+ * the build is unfinished goes (out-dir.ts). Pages still as the last build finished them are not
+ * read again (finished-pages.ts).
  */
 export async function finishBuild(job: FinishJob, log: (message: string) => void, earlySearch?: EarlySearch): Promise<void> {
   const started = performance.now();
-  await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log });
+  const unchanged = unchangedPages(await statPages(job.dir), readFinishedPages(job.finishedPages));
+  const diagrams = await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log, skip: new Set(unchanged.keys()) });
   const early = await earlySearch;
-  const search = await buildSearchIndex(job.dir, early?.early);
+  const search = await buildSearchIndex(job.dir, early?.early, unchanged);
   const how = !early?.early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
-  log(`search index: ${search.pages} pages${how} (${Math.round(performance.now() - started)} ms with diagrams)`);
+  const reused = unchanged.size ? `; ${unchanged.size} of ${search.hashes.size} pages unchanged since the last build` : '';
+  log(`search index: ${search.pages} pages${how}${reused} (${Math.round(performance.now() - started)} ms with diagrams)`);
   if (early && !early.early) log(`search index: nothing indexed while Astro ran (${early.reason})`);
   const sw = await writeServiceWorker(job.dir, job.base, search.hashes);
   log(`offline copy: ${sw.files} files, ${(sw.bytes / 1e6).toFixed(1)} MB, build ${sw.version} (${SERVICE_WORKER})`);
@@ -31,5 +35,6 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   // build a digest of the whole content folder.
   if (search.indexed.length <= MAX_EARLY_PAGES) writeSearchManifest(job.searchManifest, searchManifest(job.root, job.contentPath, search.indexed));
   else rmSync(job.searchManifest, { force: true });
+  writeFinishedPages(job.finishedPages, finishedPages(await statPages(job.dir), search.hashes, search.indexed, diagrams.clientPages));
   finishedBuild(job.unfinishedMark);
 }

@@ -9,6 +9,7 @@ describe('parseFinishJob', () => {
       cacheDir: '/srv/cache',
       unfinishedMark: '/srv/.astro/scarbook-build-unfinished',
       searchManifest: '/srv/.astro/scarbook-search.json',
+      finishedPages: '/srv/.astro/scarbook-pages.json',
       root: '/srv',
       contentPath: '/srv/content',
     };

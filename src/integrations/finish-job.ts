@@ -12,6 +12,8 @@ export const FinishJobSchema = z.object({
   unfinishedMark: z.string().min(1),
   /** Where the record of the search index goes, for the next build (search-manifest.ts). */
   searchManifest: z.string().min(1),
+  /** Where the record of the finished pages goes, for the next build (finished-pages.ts). */
+  finishedPages: z.string().min(1),
   /** The project and its content folder, whose files the search manifest digests. */
   root: z.string().min(1),
   contentPath: z.string().min(1),

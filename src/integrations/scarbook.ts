@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { releasePageData } from '../lib/page-data.ts';
 import { validateContent } from '../lib/validate-content.ts';
 import { finishBuild } from './finish-build.ts';
+import { FINISHED_PAGES } from './finished-pages.ts';
 import { FINISH_JOB_ENV, writeFinishJob } from './finish-job.ts';
 import { pruneOldPages, startBuild, UNFINISHED_MARK } from './out-dir.ts';
 import { SEARCH_MANIFEST } from './search-manifest.ts';
@@ -50,6 +51,7 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
           cacheDir: options.cacheDir,
           unfinishedMark: path.join(dirs.cache, UNFINISHED_MARK),
           searchManifest: path.join(dirs.cache, SEARCH_MANIFEST),
+          finishedPages: path.join(dirs.cache, FINISHED_PAGES),
           root: dirs.root,
           contentPath: options.contentPath,
         };

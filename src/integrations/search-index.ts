@@ -6,6 +6,7 @@ import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { sha256 } from '../lib/file-digest.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
+import type { FinishedPage } from './finished-pages.ts';
 import type { ManifestPage } from './search-manifest.ts';
 
 /** Pagefind reports problems in an `errors` array instead of throwing: check it on every call. */
@@ -37,6 +38,16 @@ export async function addPage(target: PageIndex, file: string, bytes: Buffer, ha
   return true;
 }
 
+/** What the search index and the offline list need of a page's bytes. */
+function readPage(bytes: Buffer): Omit<FinishedPage, 'stat' | 'placeholders'> {
+  const hash = sha256(bytes);
+  if (!bytes.includes(BODY)) return { bytes: bytes.length, sha256: hash, indexed: false };
+  // The article tag comes before the body's text: no need to decode the whole page for it.
+  const start = bytes.indexOf(BODY);
+  const source = SOURCE.exec(bytes.subarray(Math.max(0, bytes.lastIndexOf('<article', start)), start + 4096).toString('utf8'))?.[1];
+  return { bytes: bytes.length, sha256: hash, indexed: true, ...(source ? { source: decodeHtml(source) } : {}) };
+}
+
 export interface SearchIndexResult {
   /** Pages in the index. */
   pages: number;
@@ -62,8 +73,11 @@ export interface SearchIndexResult {
  * `early` is an index already holding pages of the last build (search-early.ts). A page in it
  * whose finished bytes are the same is not indexed again; one that differs, or is gone, means the
  * early index cannot be used (Pagefind cannot take a page out), and the index starts again empty.
+ *
+ * `unchanged` pages are still the files the last build finished (finished-pages.ts): what it
+ * recorded of them is taken as it is, and they are read only to be indexed.
  */
-export async function buildSearchIndex(dir: string, early?: PageIndex): Promise<SearchIndexResult> {
+export async function buildSearchIndex(dir: string, early?: PageIndex, unchanged: ReadonlyMap<string, FinishedPage> = new Map()): Promise<SearchIndexResult> {
   try {
     const files = (await readdir(dir, { recursive: true }))
       .filter((f) => f.endsWith('.html') && !f.startsWith(`pagefind${path.sep}`))
@@ -75,18 +89,16 @@ export async function buildSearchIndex(dir: string, early?: PageIndex): Promise<
     const hashes = new Map<string, { bytes: number; sha256: string }>();
     const indexed: SearchIndexResult['indexed'] = [];
     await mapLimit(files, 4, async (file) => {
-      const bytes = await readFile(path.join(dir, file));
-      const hash = sha256(bytes);
-      hashes.set(file, { bytes: bytes.length, sha256: hash });
-      if (!bytes.includes(BODY)) return;
-      // The article tag comes before the body's text: no need to decode the whole page for it.
-      const start = bytes.indexOf(BODY);
-      const source = SOURCE.exec(bytes.subarray(Math.max(0, bytes.lastIndexOf('<article', start)), start + 4096).toString('utf8'))?.[1];
-      indexed.push(source ? { file, sha256: hash, source: decodeHtml(source) } : { file, sha256: hash });
+      const last = unchanged.get(file);
+      const bytes = last ? undefined : await readFile(path.join(dir, file));
+      const page = last ?? readPage(bytes!);
+      hashes.set(file, { bytes: page.bytes, sha256: page.sha256 });
+      if (!page.indexed) return;
+      indexed.push(page.source ? { file, sha256: page.sha256, source: page.source } : { file, sha256: page.sha256 });
       const before = early?.added.get(file);
-      if (before === hash) return void (kept += 1);
+      if (before === page.sha256) return void (kept += 1);
       if (before !== undefined) restarted ??= `${file} changed after it was indexed`;
-      if (!restarted) await addPage(target, file, bytes, hash);
+      if (!restarted) await addPage(target, file, bytes ?? (await readFile(path.join(dir, file))), page.sha256);
     });
     if (!restarted && early) {
       const gone = [...early.added.keys()].find((file) => !hashes.has(file));

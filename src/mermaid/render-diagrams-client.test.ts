@@ -25,7 +25,10 @@ describe('renderDiagrams in client mode (chromium: null)', () => {
   afterAll(() => site.cleanup());
 
   it('leaves placeholders in place and renders nothing at build time', () => {
-    expect(stats).toEqual({ files: 3, diagrams: 3, rendered: 0, cached: 0, errors: 0, mode: 'client' });
+    expect(stats).toEqual({
+      files: 3, diagrams: 3, rendered: 0, cached: 0, errors: 0, mode: 'client',
+      clientPages: ['broken/index.html', 'drills/failover/index.html', 'runbooks/deploy/index.html'],
+    });
     expect(site.read('runbooks/deploy/index.html')).toContain(mermaidPlaceholder(FLOWCHART));
     expect(site.exists('../cache')).toBe(false);
   });

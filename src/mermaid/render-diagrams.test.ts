@@ -26,7 +26,7 @@ describe.skipIf(executable === 'skip')('renderDiagrams with Chromium', () => {
   afterAll(() => site?.cleanup());
 
   it('renders each distinct diagram once and counts the broken one', () => {
-    expect(first).toEqual({ files: 3, diagrams: 3, rendered: 3, cached: 0, errors: 1, mode: 'svg' });
+    expect(first).toEqual({ files: 3, diagrams: 3, rendered: 3, cached: 0, errors: 1, mode: 'svg', clientPages: [] });
   });
 
   it('replaces placeholders with one SVG each in an accessible figure', () => {
@@ -87,7 +87,7 @@ describe.skipIf(executable === 'skip')('renderDiagrams with Chromium', () => {
       writeStandardSite(site); // a fresh build writes placeholders again
       const fake = site.failingBrowser();
       const stats = await renderDiagrams({ dir: site.dir, cacheDir: site.cacheDir, chromium: fake.path });
-      expect(stats).toEqual({ files: 3, diagrams: 3, rendered: 0, cached: 3, errors: 1, mode: 'svg' });
+      expect(stats).toEqual({ files: 3, diagrams: 3, rendered: 0, cached: 3, errors: 1, mode: 'svg', clientPages: [] });
       expect(fake.launched()).toBe(false);
       expect(site.read('runbooks/deploy/index.html')).toBe(rendered.deploy);
       expect(site.read('broken/index.html')).toBe(rendered.broken);
@@ -101,7 +101,7 @@ describe.skipIf(executable === 'skip')('renderDiagrams with Chromium', () => {
       writeStandardSite(site);
       site.write('broken/index.html', page('Fixed', mermaidPlaceholder('graph TD; A-->B')));
       const stats = await renderDiagrams({ dir: site.dir, cacheDir: site.cacheDir, chromium });
-      expect(stats).toEqual({ files: 3, diagrams: 3, rendered: 1, cached: 2, errors: 0, mode: 'svg' });
+      expect(stats).toEqual({ files: 3, diagrams: 3, rendered: 1, cached: 2, errors: 0, mode: 'svg', clientPages: [] });
       expect(site.read('broken/index.html')).toMatch(/<figure class="diagram"[^>]*><svg/);
     },
     TIMEOUT,
@@ -139,7 +139,7 @@ describe('renderDiagrams without diagrams', () => {
     try {
       site.write('index.html', page('Home', '<p>plain</p>'));
       const stats = await renderDiagrams({ dir: site.dir, cacheDir: site.cacheDir, chromium: null });
-      expect(stats).toEqual({ files: 0, diagrams: 0, rendered: 0, cached: 0, errors: 0, mode: 'none' });
+      expect(stats).toEqual({ files: 0, diagrams: 0, rendered: 0, cached: 0, errors: 0, mode: 'none', clientPages: [] });
       expect(site.read('index.html')).toBe(page('Home', '<p>plain</p>'));
       expect(site.exists('_scarbook')).toBe(false);
     } finally {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { clientScriptTag, writeClientAssets } from './client-assets.ts';
@@ -24,6 +24,8 @@ export interface RenderDiagramsOptions {
   concurrency?: number;
   /** Chromium pages rendering diagrams at once. Default: one per core, at most 4 (env SCARBOOK_DIAGRAM_WORKERS). */
   workers?: number;
+  /** Pages (paths inside `dir`, with `/`) known to hold no placeholder: not read (finished-pages.ts). */
+  skip?: ReadonlySet<string>;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface RenderStats {
   errors: number;
   /** 'svg': all pre-rendered; 'client': some pages load the browser renderer; 'none': no diagrams. */
   mode: 'svg' | 'client' | 'none';
+  /** The pages that load the browser renderer (paths inside `dir`, with `/`). */
+  clientPages: string[];
 }
 
 /**
@@ -54,7 +58,8 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
   const concurrency = options.concurrency ?? 16;
 
   // Pass 1 keeps only sources, not page contents, so memory stays flat for big sites.
-  const files = await listHtmlFiles(options.dir);
+  const inside = (file: string) => relative(options.dir, file).split(sep).join('/');
+  const files = (await listHtmlFiles(options.dir)).filter((file) => !options.skip?.has(inside(file)));
   // Bytes first: most pages have no diagram, and decoding them all as text was a third of the scan.
   const marker = Buffer.from(PLACEHOLDER_MARKER);
   const scanned = await mapLimit(files, concurrency, async (file) => {
@@ -64,7 +69,7 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
   const pages = scanned.filter((page) => page.sources.length > 0);
   const sources = [...new Set(pages.flatMap((page) => page.sources))];
   if (sources.length === 0) {
-    return { files: 0, diagrams: 0, rendered: 0, cached: 0, errors: 0, mode: 'none' };
+    return { files: 0, diagrams: 0, rendered: 0, cached: 0, errors: 0, mode: 'none', clientPages: [] };
   }
 
   // The scan read every page: collect that garbage before Chromium starts beside this process.
@@ -93,15 +98,15 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
     return replaced.kept > 0;
   });
 
-  const clientPages = needsClient.filter(Boolean).length;
-  if (clientPages > 0) await writeClientAssets(options.dir);
+  const clientPages = pages.filter((_, i) => needsClient[i]).map((page) => inside(page.file));
+  if (clientPages.length > 0) await writeClientAssets(options.dir);
 
   const errors = [...outcomes.values()].filter((outcome) => outcome.kind === 'error').length;
-  const mode = clientPages > 0 ? 'client' : 'svg';
+  const mode = clientPages.length > 0 ? 'client' : 'svg';
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
     `${sources.length} diagram(s) on ${pages.length} page(s): ${rendered} rendered, ${cached} from cache, ` +
-      `${errors} with errors${clientPages > 0 ? `, ${clientPages} page(s) render in the browser` : ''} (${seconds} s)`,
+      `${errors} with errors${clientPages.length > 0 ? `, ${clientPages.length} page(s) render in the browser` : ''} (${seconds} s)`,
   );
   for (const source of sources) {
     const outcome = outcomes.get(source);
@@ -110,7 +115,7 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
     const message = outcome.message.replaceAll('\n', '\n    ');
     log(`Mermaid syntax error in ${where.join(', ')} (the page shows an error box; fix the diagram source):\n    ${message}`);
   }
-  return { files: pages.length, diagrams: sources.length, rendered, cached, errors, mode };
+  return { files: pages.length, diagrams: sources.length, rendered, cached, errors, mode, clientPages };
 }
 
 function resolveChromium(option: string | null | undefined): string | null {

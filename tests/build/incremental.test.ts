@@ -2,6 +2,8 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FINISHED_PAGES, readFinishedPages } from '../../src/integrations/finished-pages.ts';
+import { sha256 } from '../../src/lib/file-digest.ts';
 import { filesUnder } from '../../src/lib/files-under.ts';
 import { runCommand } from '../../src/lib/run-command.ts';
 import { buildFolder, buildSite, ROOT } from '../helpers/build-site.ts';
@@ -42,6 +44,21 @@ function rendered(log: string): string[] {
   // Without the colours Astro prints when CI is set.
   const parts = log.replace(/\x1b\[[0-9;]*m/g, '').split(/[├└]─ (?=\/)/).slice(1);
   return parts.filter((part) => !/\((restored|cached)\)/.test(part)).map((part) => /^\S*?\.html/.exec(part)?.[0] ?? part.split(/\s/)[0]!).sort();
+}
+
+/**
+ * The record of finished pages the next build trusts instead of reading them (finished-pages.ts)
+ * must say what is on disk: every page, its size and hash.
+ */
+function checkFinishedPages(warm: string): void {
+  const dist = path.join(warm, 'dist');
+  const recorded = readFinishedPages(path.join(warm, 'cache', FINISHED_PAGES)).pages;
+  const pages = files(dist).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/')).sort();
+  expect([...recorded.keys()].sort()).toEqual(pages);
+  for (const file of pages) {
+    const bytes = readFileSync(path.join(dist, file));
+    expect(recorded.get(file), file).toMatchObject({ bytes: bytes.length, sha256: sha256(bytes) });
+  }
 }
 
 const RUNBOOK = 'runbooks/dns/dns-outage.md';
@@ -140,7 +157,12 @@ describe('incremental build', () => {
       const cold = await buildSite(content, { env, name: 'incremental-cold' });
       expect(differences(incremental.dist, cold.dist), `after ${edit.what}`).toEqual([]);
       edit.check?.(rendered(incremental.log), keyless);
-      if (edit.searchEarly) expect(Number(indexedEarly(incremental.log)), `after ${edit.what}: ${incremental.log}`).toBeGreaterThan(10);
+      checkFinishedPages(warm);
+      if (edit.searchEarly) {
+        expect(Number(indexedEarly(incremental.log)), `after ${edit.what}: ${incremental.log}`).toBeGreaterThan(10);
+        // The pages Astro kept are not read again after it (finished-pages.ts).
+        expect(Number(/(\d+) of \d+ pages unchanged since the last build/.exec(incremental.log)?.[1]), incremental.log).toBeGreaterThan(10);
+      }
     }
 
     // A build that stopped half-way (here: killed while Astro wrote a page) leaves its mark, and

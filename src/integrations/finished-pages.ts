@@ -1,0 +1,114 @@
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { mapLimit } from '../lib/bounded-concurrency.ts';
+
+/**
+ * What the last finished build left in each page file, kept in Astro's cache folder, so the steps
+ * after Astro read only the pages this build wrote.
+ *
+ * Astro leaves a page whose key is unchanged where it is (out-dir.ts keeps the last build's pages):
+ * a rebuild after one runbook edit writes ~10 of the 1,000-runbook benchmark's 1,659 pages, yet
+ * the diagram step and the search step each read all of them again (~0.4 s each, 1.5 GB at fleet
+ * size). A page whose file is still the one recorded (same size, modification time and inode, as
+ * Git's index trusts a file) is still what the last build finished: no placeholder left unless it
+ * says so, and the same hash, so the search index and the offline list need not read it.
+ *
+ * Like Git, a page changed no earlier than the record was written is not trusted: the kernel
+ * stamps files with a clock that ticks every few milliseconds, so a write in the same tick as the
+ * record's would leave the same size and time behind.
+ */
+export const FINISHED_PAGES = 'scarbook-pages.json';
+
+const PageSchema = z.object({
+  /** statKey() of the file when the build finished. */
+  stat: z.string().min(1),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().length(64),
+  /** Diagrams were left to the browser (no Chromium): the next build tries to render them. */
+  placeholders: z.boolean(),
+  /** In the search index (has a `data-pagefind-body`), with its document when it names one. */
+  indexed: z.boolean(),
+  source: z.string().min(1).optional(),
+});
+const RecordSchema = z.object({ format: z.literal(1), pages: z.record(z.string(), PageSchema) });
+export type FinishedPage = z.infer<typeof PageSchema>;
+
+/** A file's identity without reading it. Nanoseconds: two writes within a millisecond still differ. */
+function statKey(s: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
+  return `${s.size}:${s.mtimeNs}:${s.ino}`;
+}
+
+/** Every page (`.html`, Pagefind's folder aside) of the built site: path inside it with `/` → statKey. */
+export async function statPages(dir: string): Promise<Map<string, string>> {
+  const files = (await readdir(dir, { recursive: true }))
+    .filter((f) => f.endsWith('.html') && !f.startsWith(`pagefind${path.sep}`))
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
+  const keys = await mapLimit(files, 32, async (file) => statKey(await stat(path.join(dir, file), { bigint: true })));
+  return new Map(files.map((file, i) => [file, keys[i]!]));
+}
+
+/** The record (with when it was written), or an empty one when there is none or it is unreadable: it is a cache, never an error. */
+export function readFinishedPages(file: string): FinishedRecord {
+  try {
+    const parsed = RecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) return { pages: new Map(Object.entries(parsed.data.pages)), writtenNs: statSync(file, { bigint: true }).mtimeNs };
+  } catch {
+    // Missing or not JSON: no record.
+  }
+  return { pages: new Map(), writtenNs: 0n };
+}
+
+export interface FinishedRecord {
+  pages: Map<string, FinishedPage>;
+  /** The record file's own modification time. */
+  writtenNs: bigint;
+}
+
+/**
+ * The pages of `now` (statPages) whose file is the one recorded and whose diagrams were all
+ * rendered: what the last build knew of them still holds.
+ */
+export function unchangedPages(now: ReadonlyMap<string, string>, last: FinishedRecord): Map<string, FinishedPage> {
+  const unchanged = new Map<string, FinishedPage>();
+  for (const [file, key] of now) {
+    const page = last.pages.get(file);
+    if (page && page.stat === key && !page.placeholders && mtimeNs(key) < last.writtenNs) unchanged.set(file, page);
+  }
+  return unchanged;
+}
+
+const mtimeNs = (key: string): bigint => BigInt(key.split(':')[1] ?? '0');
+
+/** Written whole or not at all, pages sorted, so the file only changes where a page did. */
+export function writeFinishedPages(file: string, pages: ReadonlyMap<string, FinishedPage>): void {
+  const sorted = Object.fromEntries([...pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  writeFileSync(`${file}.tmp`, `${JSON.stringify({ format: 1, pages: sorted })}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * The record of a build just finished: every page's statKey now (statPages, taken after the last
+ * write to a page), and what the search step read of it (`hashes`, `indexed`); `clientPages` are
+ * the pages whose diagrams were left to the browser.
+ */
+export function finishedPages(
+  stats: ReadonlyMap<string, string>,
+  hashes: ReadonlyMap<string, { bytes: number; sha256: string }>,
+  indexed: readonly { file: string; source?: string }[],
+  clientPages: readonly string[],
+): Map<string, FinishedPage> {
+  const inIndex = new Map(indexed.map((page) => [page.file, page]));
+  const client = new Set(clientPages);
+  const pages = new Map<string, FinishedPage>();
+  for (const [file, stat] of stats) {
+    const hash = hashes.get(file);
+    // A page the search step did not see (written after it) is left out: the next build reads it.
+    if (!hash) continue;
+    const entry = inIndex.get(file);
+    pages.set(file, { stat, ...hash, placeholders: client.has(file), indexed: entry !== undefined, ...(entry?.source ? { source: entry.source } : {}) });
+  }
+  return pages;
+}
