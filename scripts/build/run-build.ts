@@ -8,16 +8,17 @@
  * Vite step), and Chromium and Pagefind then ran on top of it: 1.8 GiB for the whole build. One
  * after the other, the build's peak is the larger of the two, not their sum. Arguments go to
  * `astro build`.
+ *
+ * Astro starts before this process loads anything else (Pagefind's driver, the finishing steps):
+ * loading those took ~0.3 s, on the critical path of every build.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
-import { close as closePagefind } from 'pagefind';
-import { FINISH_JOB_ENV, parseFinishJob } from '../../src/integrations/finish-job.ts';
-import { startEarlySearchIndex } from '../../src/integrations/search-early.ts';
+import { FINISH_JOB_ENV } from '../../src/integrations/finish-job.ts';
+import { UNFINISHED_MARK } from '../../src/integrations/out-dir.ts';
 import { buildDirs } from '../../src/lib/build-dirs.ts';
-import { loadSiteConfig } from '../../src/lib/site-config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -28,34 +29,57 @@ const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
  */
 const ASTRO_NODE_FLAGS = ['--heap-growing-percent=50', '--max-semi-space-size=16'];
 
-const time = () => new Date().toTimeString().slice(0, 8);
-const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
 const args = process.argv.slice(2);
 const handOver = mkdtempSync(path.join(os.tmpdir(), 'scarbook-build-'));
 const jobFile = path.join(handOver, 'finish.json');
-// Pages of the last build Astro will keep go into the search index while it runs (search-early.ts).
 const { outDir, cacheDir } = buildDirs(ROOT);
+// Read before Astro marks its own build unfinished.
+const lastBuildFinished = !existsSync(path.join(cacheDir, UNFINISHED_MARK));
+
+const astro = spawn(process.execPath, [...ASTRO_NODE_FLAGS, ASTRO, 'build', ...args], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    [FINISH_JOB_ENV]: jobFile,
+    // Vite's bundler (rolldown) allocates with mimalloc, which by default keeps freed memory for
+    // a while; returning it at once took ~100 MB off Astro's peak on the 1k benchmark.
+    MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
+  },
+});
+const astroExit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+  astro.once('error', (error) => resolve({ code: null, signal: null, error }));
+  astro.once('exit', (code, signal) => resolve({ code, signal }));
+});
+// A TERM sent to this process alone (scripts/build.ts passes it on) ends Astro too; after Astro,
+// it ends this process as it would without a handler (the build stays marked unfinished).
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (astro.exitCode === null && astro.signalCode === null) astro.kill(signal);
+    else process.exit(128 + os.constants.signals[signal]);
+  });
+}
+
+const time = () => new Date().toTimeString().slice(0, 8);
+const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
+const [{ close: closePagefind }, { parseFinishJob }, { startEarlySearchIndex }, { loadSiteConfig }] = await Promise.all([
+  import('pagefind'),
+  import('../../src/integrations/finish-job.ts'),
+  import('../../src/integrations/search-early.ts'),
+  import('../../src/lib/site-config.ts'),
+]);
+// Pages of the last build Astro will keep go into the search index while it runs (search-early.ts).
 const earlySearch = args.includes('--force')
   ? Promise.resolve({ reason: 'a forced build' })
-  : startEarlySearchIndex({ outDir, cacheDir, root: ROOT, contentPath: loadSiteConfig(ROOT).contentPath }).catch((error: Error) => ({
+  : startEarlySearchIndex({ outDir, cacheDir, root: ROOT, contentPath: loadSiteConfig(ROOT).contentPath, lastBuildFinished }).catch((error: Error) => ({
       reason: `it failed: ${error.message}`,
     }));
 try {
-  const astro = await execa(process.execPath, [...ASTRO_NODE_FLAGS, ASTRO, 'build', ...args], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    reject: false,
-    // Added to this process's environment.
-    env: {
-      [FINISH_JOB_ENV]: jobFile,
-      // Vite's bundler (rolldown) allocates with mimalloc, which by default keeps freed memory for
-      // a while; returning it at once took ~100 MB off Astro's peak on the 1k benchmark.
-      MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
-    },
-  });
-  if (astro.exitCode !== 0) {
-    console.error(`astro build failed${astro.exitCode === undefined ? ` (${astro.signal ?? 'no exit code'})` : ` with exit code ${astro.exitCode}`}; its messages are above.`);
-    process.exitCode = astro.exitCode || 1;
+  const exit = await astroExit;
+  if (exit.error || exit.code !== 0) {
+    const how = exit.error ? ` to start: ${exit.error.message}` : exit.code === null ? ` (${exit.signal ?? 'no exit code'})` : ` with exit code ${exit.code}`;
+    console.error(`astro build failed${how}; its messages are above.`);
+    process.exitCode = exit.code || 1;
   } else {
     let text: string;
     try {

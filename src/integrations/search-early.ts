@@ -20,6 +20,11 @@ export interface EarlyOptions {
   cacheDir: string;
   root: string;
   contentPath: string;
+  /**
+   * Whether the last build finished, read before Astro started (Astro marks its own build
+   * unfinished as it starts). Default: read now.
+   */
+  lastBuildFinished?: boolean;
 }
 
 /**
@@ -33,16 +38,16 @@ export interface EarlyOptions {
  *   the manifest names.
  * buildSearchIndex() then checks every one of them against the finished page, and starts again
  * from nothing if any differs. Without `early`, nothing was indexed; `reason` says why, for the log.
- * Call it just before starting Astro: its first checks run at once.
+ * Call it just before starting Astro, or pass `lastBuildFinished` read before.
  */
 export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ early?: PageIndex; reason: string }> {
   const { outDir, cacheDir, root, contentPath } = options;
-  if (existsSync(path.join(cacheDir, UNFINISHED_MARK))) return { reason: 'the last build did not finish' };
+  const lastBuildFinished = options.lastBuildFinished ?? !existsSync(path.join(cacheDir, UNFINISHED_MARK));
+  if (!lastBuildFinished) return { reason: 'the last build did not finish' };
   const manifest = readSearchManifest(path.join(cacheDir, SEARCH_MANIFEST));
   if (!manifest) return { reason: 'no record of the last search index' };
   if (manifest.pages.length > MAX_EARLY_PAGES) return { reason: `more than ${MAX_EARLY_PAGES} pages` };
-  // The checks above ran before the caller started Astro (which marks its build unfinished);
-  // hashing the inputs waits for the caller's next turn, so Astro starts first.
+  // Hashing the inputs waits for the caller's next turn, so Astro starts first.
   await new Promise((resolve) => setImmediate(resolve));
   const sources = new Set(manifest.pages.flatMap((page) => (page.source ? [page.source] : [])));
   if (inputsDigest(root, contentPath, sources) !== manifest.inputs) return { reason: 'more than documents changed' };
