@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releasePageData } from '../lib/page-data.ts';
 import { validateContent } from '../lib/validate-content.ts';
+import { dataStoreFromFile } from './data-store-file.ts';
 import { finishBuild } from './finish-build.ts';
 import { FINISHED_PAGES } from './finished-pages.ts';
 import { FINISH_JOB_ENV, writeFinishJob } from './finish-job.ts';
@@ -33,8 +34,10 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
       'astro:build:start': ({ logger }) => {
         logger.info(`output folder: ${startBuild(dirs.out, dirs.cache)}`);
       },
-      'astro:config:setup': async ({ command, logger }) => {
+      'astro:config:setup': async ({ command, config, logger, updateConfig }) => {
         if (command !== 'build') return;
+        // Astro's store file (astro/dist/content/paths.js: data-store.json in the cache folder when building).
+        updateConfig({ vite: { plugins: [dataStoreFromFile(fileURLToPath(new URL('data-store.json', config.cacheDir)))] } });
         const { files, errors } = await validateContent(options.contentPath);
         if (errors.length) {
           throw new Error(`${errors.length} content file(s) have invalid front matter:\n\n${errors.map((e) => e.message).join('\n\n')}`);

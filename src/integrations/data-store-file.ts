@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/** Astro's id for its content data store module, resolved (astro/dist/content/consts.js). */
+const DATA_STORE_MODULE = '\0astro:data-layer-content';
+
+/**
+ * `astro build` only: the content data store is read from Astro's own file at run time instead of
+ * being copied into the bundle as one string.
+ *
+ * Astro writes the store (every document's front matter, body and rendered HTML) to
+ * `<cacheDir>/data-store.json`, then inlines it in the server bundle as one JavaScript string
+ * literal: 15 MB on the 1,000-runbook benchmark, which Vite carried through its build and Node
+ * then had to compile before the first page (~0.5 s of V8 scanning the literal, measured in a CPU
+ * profile of a rebuild), holding the source in memory besides. The pages are rendered on this
+ * machine during the build, right after Astro wrote that file, so reading it there is the same
+ * data. A static site needs the store only while its pages render; nothing of it ships.
+ *
+ * The module keeps Astro's mark that it is content data, which the incremental build leaves out
+ * of every page's code hash (each page's key covers its content, src/lib/page-key.ts).
+ */
+export function dataStoreFromFile(file: string): Plugin {
+  return {
+    name: 'scarbook:data-store-from-file',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      if (id !== DATA_STORE_MODULE) return null;
+      // Astro's own fallback when there is no store yet.
+      if (!existsSync(file)) return { code: 'export default new Map()', meta: { astroIncremental: { kind: 'content-data' } } };
+      return {
+        code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`,
+        meta: { astroIncremental: { kind: 'content-data' } },
+      };
+    },
+  };
+}
