@@ -23,13 +23,13 @@ export function dataStoreFromFile(file: string): Plugin {
   return {
     name: 'scarbook:data-store-from-file',
     apply: 'build',
-    enforce: 'pre',
-    load(id) {
-      if (id !== DATA_STORE_MODULE) return null;
-      // Astro's own fallback when there is no store yet.
-      if (!existsSync(file)) return { code: 'export default new Map()', meta: { astroIncremental: { kind: 'content-data' } } };
+    // Astro's own plugin loads the module (it comes first, so a load hook here is never asked):
+    // its code is replaced before Vite goes any further with it.
+    transform(_code, id) {
+      if (id !== DATA_STORE_MODULE || !existsSync(file)) return null;
       return {
         code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`,
+        map: null,
         meta: { astroIncremental: { kind: 'content-data' } },
       };
     },
