@@ -18,8 +18,10 @@ const DATA_STORE_MODULE = '\0astro:data-layer-content';
  *
  * The module keeps Astro's mark that it is content data, which the incremental build leaves out
  * of every page's code hash (each page's key covers its content, src/lib/page-key.ts).
+ * `onReplaced` is called when the module is replaced, for the build log: an Astro that loads the
+ * store some other way would silently bring the string back (tests/build/incremental.test.ts).
  */
-export function dataStoreFromFile(file: string): Plugin {
+export function dataStoreFromFile(file: string, onReplaced: () => void = () => undefined): Plugin {
   return {
     name: 'scarbook:data-store-from-file',
     apply: 'build',
@@ -27,6 +29,7 @@ export function dataStoreFromFile(file: string): Plugin {
     // its code is replaced before Vite goes any further with it.
     transform(_code, id) {
       if (id !== DATA_STORE_MODULE || !existsSync(file)) return null;
+      onReplaced();
       return {
         code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`,
         map: null,

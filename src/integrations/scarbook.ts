@@ -37,7 +37,13 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
       'astro:config:setup': async ({ command, config, logger, updateConfig }) => {
         if (command !== 'build') return;
         // Astro's store file (astro/dist/content/paths.js: data-store.json in the cache folder when building).
-        updateConfig({ vite: { plugins: [dataStoreFromFile(fileURLToPath(new URL('data-store.json', config.cacheDir)))] } });
+        const store = fileURLToPath(new URL('data-store.json', config.cacheDir));
+        let told = false;
+        const plugin = dataStoreFromFile(store, () => {
+          if (!told) logger.info('content data store: read from data-store.json while the pages render, not bundled');
+          told = true;
+        });
+        updateConfig({ vite: { plugins: [plugin] } });
         const { files, errors } = await validateContent(options.contentPath);
         if (errors.length) {
           throw new Error(`${errors.length} content file(s) have invalid front matter:\n\n${errors.map((e) => e.message).join('\n\n')}`);
