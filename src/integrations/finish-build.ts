@@ -21,7 +21,7 @@ export type EarlySearch = Promise<{ early?: PageIndex; reason: string }>;
  */
 export async function finishBuild(job: FinishJob, log: (message: string) => void, earlySearch?: EarlySearch): Promise<void> {
   const started = performance.now();
-  const unchanged = unchangedPages(await statPages(job.dir), readFinishedPages(job.finishedPages));
+  const unchanged = unchangedPages(statPages(job.dir), readFinishedPages(job.finishedPages));
   const diagrams = await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log, skip: new Set(unchanged.keys()) });
   const early = await earlySearch;
   const search = await buildSearchIndex(job.dir, early?.early, unchanged);
@@ -35,6 +35,6 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   // build a digest of the whole content folder.
   if (search.indexed.length <= MAX_EARLY_PAGES) writeSearchManifest(job.searchManifest, searchManifest(job.root, job.contentPath, search.indexed));
   else rmSync(job.searchManifest, { force: true });
-  writeFinishedPages(job.finishedPages, finishedPages(await statPages(job.dir), search.hashes, search.indexed, diagrams.clientPages));
+  writeFinishedPages(job.finishedPages, finishedPages(statPages(job.dir), search.hashes, search.indexed, diagrams.clientPages));
   finishedBuild(job.unfinishedMark);
 }

@@ -25,14 +25,14 @@ describe('finished pages', () => {
     const files = { 'index.html': '<p>home</p>', 'a/index.html': '<p>a</p>', 'b/index.html': '<p>b</p>', 'c/index.html': '<p>c</p>' };
     const dir = site({ ...files, 'pagefind/x.html': 'not a page', 'style.css': 'body{}' });
     const record = path.join(dir, 'record.json');
-    const before = await statPages(dir);
+    const before = statPages(dir);
     expect([...before.keys()]).toEqual(['a/index.html', 'b/index.html', 'c/index.html', 'index.html']);
     writeFinishedPages(record, finishedPages(before, hashesOf(files), [{ file: 'a/index.html', source: 'runbooks/a.md' }], ['c/index.html']));
 
     // The same bytes written again are a new file as far as the record knows: read again, to be safe.
     writeFileSync(path.join(dir, 'b/index.html'), '<p>b</p>');
     writeFileSync(path.join(dir, 'd.html'), '<p>new</p>');
-    const unchanged = unchangedPages(await statPages(dir), readFinishedPages(record));
+    const unchanged = unchangedPages(statPages(dir), readFinishedPages(record));
     expect([...unchanged.keys()].sort()).toEqual(['a/index.html', 'index.html']);
     expect(unchanged.get('a/index.html')).toMatchObject({ indexed: true, source: 'runbooks/a.md', bytes: 8, sha256: sha256('<p>a</p>') });
     expect(unchanged.get('index.html')).toMatchObject({ indexed: false, placeholders: false });
@@ -45,9 +45,9 @@ describe('finished pages', () => {
     // Rewritten with the same size right after it was recorded: its size and inode are the same,
     // its time may be too (a coarse clock), but it is no older than the record.
     utimesSync(path.join(dir, 'index.html'), now, now);
-    writeFinishedPages(record, finishedPages(await statPages(dir), hashesOf({ 'index.html': '<p>home</p>' }), [], []));
+    writeFinishedPages(record, finishedPages(statPages(dir), hashesOf({ 'index.html': '<p>home</p>' }), [], []));
     utimesSync(record, now, now);
-    expect(unchangedPages(await statPages(dir), readFinishedPages(record)).size).toBe(0);
+    expect(unchangedPages(statPages(dir), readFinishedPages(record)).size).toBe(0);
   });
 
   it('reads a missing or broken record as empty: it is a cache', () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { sha256 } from '../lib/file-digest.ts';
+import { filesInside } from '../lib/files-under.ts';
 import path from 'node:path';
 
 /**
@@ -37,9 +38,7 @@ export type KnownFiles = ReadonlyMap<string, { bytes: number; sha256: string }>;
 
 /** Every file of the built site except the service worker itself, sorted by path; `known` ones are not read again. */
 export async function precacheEntries(dir: string, base: string, known: KnownFiles = new Map()): Promise<PrecacheEntry[]> {
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+  const names = filesInside(dir)
     // Dot files are never served, and a Caddy or nginx precompressed `.gz` twin is not a URL of its own.
     .filter((f) => f !== SERVICE_WORKER && !f.split('/').some((s) => s.startsWith('.')) && !/\.(gz|br|zst)$/.test(f))
     .sort();

@@ -21,14 +21,18 @@ export const UNFINISHED_MARK = 'scarbook-build-unfinished';
 /** A Git checkout in the output folder (a gh-pages worktree) is not ours to delete; Astro spares it too. */
 const inGit = (outDir: string, file: string) => path.relative(outDir, file).split(path.sep)[0] === '.git';
 
-/** Deletes folders left empty under `dir` (deepest first), not `dir` itself. */
+/** Deletes folders left empty under `dir` (deepest first), not `dir` itself. One listing per folder. */
 function removeEmptyFolders(dir: string): void {
-  const folders = (readdirSync(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isDirectory())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((folder) => !inGit(dir, folder))
-    .sort((a, b) => b.length - a.length);
-  for (const folder of folders) if (readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+  const emptied = (folder: string): boolean => {
+    let left = 0;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory() && !inGit(dir, full) && emptied(full)) rmSync(full, { recursive: true });
+      else left += 1;
+    }
+    return left === 0;
+  };
+  emptied(dir);
 }
 
 /**

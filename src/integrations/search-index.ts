@@ -1,9 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { sha256 } from '../lib/file-digest.ts';
+import { filesInside } from '../lib/files-under.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
 import type { FinishedPage } from './finished-pages.ts';
@@ -79,10 +80,7 @@ export interface SearchIndexResult {
  */
 export async function buildSearchIndex(dir: string, early?: PageIndex, unchanged: ReadonlyMap<string, FinishedPage> = new Map()): Promise<SearchIndexResult> {
   try {
-    const files = (await readdir(dir, { recursive: true }))
-      .filter((f) => f.endsWith('.html') && !f.startsWith(`pagefind${path.sep}`))
-      .map((f) => f.split(path.sep).join('/'))
-      .sort();
+    const files = filesInside(dir).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'));
     let target = early ?? (await createPageIndex());
     let kept = 0;
     let restarted: string | undefined;

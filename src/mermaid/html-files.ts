@@ -1,18 +1,10 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { filesUnder } from '../lib/files-under.ts';
 
 /** Every .html file under `dir`, sorted so logs and stats are reproducible. */
 export async function listHtmlFiles(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch (cause) {
-    throw new Error(`Cannot read the build output directory ${dir}; run the site build first.`, { cause });
-  }
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
+  if (!existsSync(dir)) throw new Error(`Cannot read the build output directory ${dir}; run the site build first.`);
+  return filesUnder(dir).filter((file) => file.endsWith('.html'));
 }
 
 /** Add a tag to <head>; pages without one (fragments) get it up front. */

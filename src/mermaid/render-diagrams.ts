@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { clientScriptTag, writeClientAssets } from './client-assets.ts';
@@ -58,7 +58,9 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
   const concurrency = options.concurrency ?? 16;
 
   // Pass 1 keeps only sources, not page contents, so memory stays flat for big sites.
-  const inside = (file: string) => relative(options.dir, file).split(sep).join('/');
+  // listHtmlFiles joins `dir` and each path under it; path.relative per page was slow on big sites.
+  const prefix = join(options.dir, sep);
+  const inside = (file: string) => file.slice(prefix.length).split(sep).join('/');
   const files = (await listHtmlFiles(options.dir)).filter((file) => !options.skip?.has(inside(file)));
   // Bytes first: most pages have no diagram, and decoding them all as text was a third of the scan.
   const marker = Buffer.from(PLACEHOLDER_MARKER);
