@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { fileIdentity, trustworthy, writtenAt } from '../lib/file-identity.ts';
 import { filesInside } from '../lib/files-under.ts';
 
 /**
@@ -10,18 +11,14 @@ import { filesInside } from '../lib/files-under.ts';
  * Astro leaves a page whose key is unchanged where it is (out-dir.ts keeps the last build's pages):
  * a rebuild after one runbook edit writes ~10 of the 1,000-runbook benchmark's 1,659 pages, yet
  * the diagram step and the search step each read all of them again (~0.4 s each, 1.5 GB at fleet
- * size). A page whose file is still the one recorded (same size, modification time and inode, as
- * Git's index trusts a file) is still what the last build finished: no placeholder left unless it
+ * size). A page whose file is still the one recorded (file-identity.ts) is still what the last build finished: no placeholder left unless it
  * says so, and the same hash, so the search index and the offline list need not read it.
- *
- * Like Git, a page changed no earlier than the record was written is not trusted: the kernel
- * stamps files with a clock that ticks every few milliseconds, so a write in the same tick as the
- * record's would leave the same size and time behind.
+ * A page changed no earlier than the record was written is not trusted (file-identity.ts).
  */
 export const FINISHED_PAGES = 'scarbook-pages.json';
 
 const PageSchema = z.object({
-  /** statKey() of the file when the build finished. */
+  /** fileIdentity() of the file when the build finished. */
   stat: z.string().min(1),
   bytes: z.number().int().nonnegative(),
   sha256: z.string().length(64),
@@ -34,20 +31,15 @@ const PageSchema = z.object({
 const RecordSchema = z.object({ format: z.literal(1), pages: z.record(z.string(), PageSchema) });
 export type FinishedPage = z.infer<typeof PageSchema>;
 
-/** A file's identity without reading it. Nanoseconds: two writes within a millisecond still differ. */
-function statKey(s: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
-  return `${s.size}:${s.mtimeNs}:${s.ino}`;
-}
-
 /**
- * Every page (`.html`, Pagefind's folder aside) of the built site: path inside it with `/` → statKey.
+ * Every page (`.html`, Pagefind's folder aside) of the built site: path inside it with `/` → fileIdentity.
  * Synchronous on purpose: 1,659 stats through the thread pool took ~250 ms, mostly waiting, and a
  * few milliseconds this way.
  */
 export function statPages(dir: string): Map<string, string> {
   const pages = new Map<string, string>();
   for (const file of filesInside(dir)) {
-    if (file.endsWith('.html') && !file.startsWith('pagefind/')) pages.set(file, statKey(statSync(path.join(dir, file), { bigint: true })));
+    if (file.endsWith('.html') && !file.startsWith('pagefind/')) pages.set(file, fileIdentity(path.join(dir, file)));
   }
   return pages;
 }
@@ -56,7 +48,7 @@ export function statPages(dir: string): Map<string, string> {
 export function readFinishedPages(file: string): FinishedRecord {
   try {
     const parsed = RecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (parsed.success) return { pages: new Map(Object.entries(parsed.data.pages)), writtenNs: statSync(file, { bigint: true }).mtimeNs };
+    if (parsed.success) return { pages: new Map(Object.entries(parsed.data.pages)), writtenNs: writtenAt(file) };
   } catch {
     // Missing or not JSON: no record.
   }
@@ -77,12 +69,10 @@ export function unchangedPages(now: ReadonlyMap<string, string>, last: FinishedR
   const unchanged = new Map<string, FinishedPage>();
   for (const [file, key] of now) {
     const page = last.pages.get(file);
-    if (page && page.stat === key && !page.placeholders && mtimeNs(key) < last.writtenNs) unchanged.set(file, page);
+    if (page && page.stat === key && !page.placeholders && trustworthy(key, last.writtenNs)) unchanged.set(file, page);
   }
   return unchanged;
 }
-
-const mtimeNs = (key: string): bigint => BigInt(key.split(':')[1] ?? '0');
 
 /** Written whole or not at all, pages sorted, so the file only changes where a page did. */
 export function writeFinishedPages(file: string, pages: ReadonlyMap<string, FinishedPage>): void {
@@ -92,7 +82,7 @@ export function writeFinishedPages(file: string, pages: ReadonlyMap<string, Fini
 }
 
 /**
- * The record of a build just finished: every page's statKey now (statPages, taken after the last
+ * The record of a build just finished: every page's fileIdentity now (statPages, taken after the last
  * write to a page), and what the search step read of it (`hashes`, `indexed`); `clientPages` are
  * the pages whose diagrams were left to the browser.
  */

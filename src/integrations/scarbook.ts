@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releasePageData } from '../lib/page-data.ts';
-import { validateContent } from '../lib/validate-content.ts';
+import { checkContent, VALID_CONTENT } from '../lib/valid-content.ts';
 import { dataStoreFromFile } from './data-store-file.ts';
 import { finishBuild } from './finish-build.ts';
 import { FINISHED_PAGES } from './finished-pages.ts';
@@ -44,11 +44,12 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
           told = true;
         });
         updateConfig({ vite: { plugins: [plugin] } });
-        const { files, errors } = await validateContent(options.contentPath);
+        // Files unchanged since the last build found them valid are not read (valid-content.ts).
+        const { files, checked, errors } = await checkContent(options.contentPath, fileURLToPath(config.root), fileURLToPath(new URL(VALID_CONTENT, config.cacheDir)));
         if (errors.length) {
           throw new Error(`${errors.length} content file(s) have invalid front matter:\n\n${errors.map((e) => e.message).join('\n\n')}`);
         }
-        logger.info(`${files.length} content files valid`);
+        logger.info(`${files} content files valid${checked < files ? ` (${files - checked} unchanged since the last build)` : ''}`);
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
         const written = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));

@@ -52,9 +52,17 @@ export async function readContentFile(section: ContentSection, file: string, roo
  * typo fails with the file, the field, the value given and what was expected — all files at once.
  */
 export async function validateContent(contentPath: string, root = process.cwd()): Promise<{ files: ContentFile[]; errors: ContentError[] }> {
+  return checkContentFiles(await listContentFiles(contentPath), root);
+}
+
+/** validateContent() for the given files only (listContentFiles' entries). */
+export async function checkContentFiles(
+  files: readonly { section: ContentSection; file: string }[],
+  root: string,
+): Promise<{ files: ContentFile[]; errors: ContentError[] }> {
   // Read a few at a time (a thousand files one after the other took 0.4 s on the 1k benchmark),
   // reported in path order all the same.
-  const results = await mapLimit(await listContentFiles(contentPath), 16, async ({ section, file }) => {
+  const results = await mapLimit(files, 16, async ({ section, file }) => {
     try {
       const entry = await readContentFile(section, file, root);
       const schema = section === 'runbooks' && path.basename(file) === '_index.md' ? SectionSchema : SCHEMAS[section];
