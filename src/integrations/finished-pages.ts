@@ -11,9 +11,10 @@ import { filesInside } from '../lib/files-under.ts';
  * Astro leaves a page whose key is unchanged where it is (out-dir.ts keeps the last build's pages):
  * a rebuild after one runbook edit writes ~10 of the 1,000-runbook benchmark's 1,659 pages, yet
  * the diagram step and the search step each read all of them again (~0.4 s each, 1.5 GB at fleet
- * size). A page whose file is still the one recorded (file-identity.ts) is still what the last build finished: no placeholder left unless it
- * says so, and the same hash, so the search index and the offline list need not read it.
- * A page changed no earlier than the record was written is not trusted (file-identity.ts).
+ * size). A page whose file is still the one recorded (file-identity.ts) is still what the last
+ * build finished: no placeholder left unless it says so, and the same hash, so the search index
+ * and the offline list need not read it. A page changed no earlier than the record was written is
+ * not trusted (file-identity.ts).
  */
 export const FINISHED_PAGES = 'scarbook-pages.json';
 
@@ -32,7 +33,7 @@ const RecordSchema = z.object({ format: z.literal(1), pages: z.record(z.string()
 export type FinishedPage = z.infer<typeof PageSchema>;
 
 /**
- * Every page (`.html`, Pagefind's folder aside) of the built site: path inside it with `/` → fileIdentity.
+ * Every page (`.html`, Pagefind's folder aside) of the built site: path inside it → fileIdentity.
  * Synchronous on purpose: 1,659 stats through the thread pool took ~250 ms, mostly waiting, and a
  * few milliseconds this way.
  */
@@ -44,7 +45,7 @@ export function statPages(dir: string): Map<string, string> {
   return pages;
 }
 
-/** The record (with when it was written), or an empty one when there is none or it is unreadable: it is a cache, never an error. */
+/** The record and when it was written; empty when there is none or it is unreadable (a cache, never an error). */
 export function readFinishedPages(file: string): FinishedRecord {
   try {
     const parsed = RecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
@@ -82,9 +83,9 @@ export function writeFinishedPages(file: string, pages: ReadonlyMap<string, Fini
 }
 
 /**
- * The record of a build just finished: every page's fileIdentity now (statPages, taken after the last
- * write to a page), and what the search step read of it (`hashes`, `indexed`); `clientPages` are
- * the pages whose diagrams were left to the browser.
+ * The record of a build just finished: every page's fileIdentity now (statPages, taken after the
+ * last write to a page), and what the search step read of it (`hashes`, `indexed`); `clientPages`
+ * are the pages whose diagrams were left to the browser.
  */
 export function finishedPages(
   stats: ReadonlyMap<string, string>,

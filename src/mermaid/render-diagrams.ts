@@ -58,7 +58,7 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
   const concurrency = options.concurrency ?? 16;
 
   // Pass 1 keeps only sources, not page contents, so memory stays flat for big sites.
-  // listHtmlFiles joins `dir` and each path under it; path.relative per page was slow on big sites.
+  // listHtmlFiles gives `dir` joined with each path inside it.
   const prefix = join(options.dir, sep);
   const inside = (file: string) => file.slice(prefix.length).split(sep).join('/');
   const files = (await listHtmlFiles(options.dir)).filter((file) => !options.skip?.has(inside(file)));
