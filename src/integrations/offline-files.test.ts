@@ -55,4 +55,17 @@ describe('precacheEntries and buildHash', () => {
     writeFileSync(path.join(dir, 'b/index.html'), 'b, edited');
     expect(buildHash(await precacheEntries(dir, '/'))).not.toBe(before);
   });
+
+  it('takes a file named by its content by its name, and its size', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'scarbook-offline-'));
+    mkdirSync(path.join(dir, 'pagefind/fragment'), { recursive: true });
+    writeFileSync(path.join(dir, 'pagefind/fragment/en_019a87e.pf_fragment'), 'twelve bytes');
+    const [entry] = await precacheEntries(dir, '/');
+    expect(entry).toEqual({ url: '/pagefind/fragment/en_019a87e.pf_fragment', file: 'pagefind/fragment/en_019a87e.pf_fragment', bytes: 12 });
+    const before = buildHash([entry!]);
+    // New content comes under a new name (Pagefind's fragments, Vite's bundles).
+    rmSync(path.join(dir, 'pagefind/fragment/en_019a87e.pf_fragment'));
+    writeFileSync(path.join(dir, 'pagefind/fragment/en_7c01f2d.pf_fragment'), 'other content');
+    expect(buildHash(await precacheEntries(dir, '/'))).not.toBe(before);
+  });
 });
