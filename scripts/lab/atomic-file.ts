@@ -1,44 +1,9 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-export interface AtomicWriteOptions {
-  /**
-   * fsync the data before the rename (default). Without it the write is still atomic for readers
-   * and for a process killed half-way (rename is atomic); only an OS crash or power cut right after
-   * could leave an empty file, which the reader reports by name. See `syncDirectory`.
-   */
-  fsync?: boolean;
-}
-
-/**
- * Writes `file` so that a reader (or a pull killed half-way) sees the old content or the new,
- * never a torn file: write a temp file beside it, fsync, rename over. The folder is created only
- * when the first open says it is missing (a mkdir per file cost 25 s over 6,622 snapshots).
- */
-export async function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
-  writeFileAtomicSync(file, text, options);
-}
-
-/** The same, synchronously: for a signal handler that must write before the process exits. */
-export function writeFileAtomicSync(file: string, text: string, options: AtomicWriteOptions = {}): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    mkdirSync(path.dirname(file), { recursive: true });
-    fd = openSync(tmp, 'w');
-  }
-  try {
-    writeFileSync(fd, text);
-    if (options.fsync ?? true) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
+// Atomic writes live in src/lib, for the build's own records too; the lab's scripts take them from here.
+export { writeFileAtomic, writeFileAtomicSync, type AtomicWriteOptions } from '../../src/lib/atomic-write.ts';
 
 /** fsync a folder, so the renames made in it survive a power cut (once, after many writes). */
 export function syncDirectory(dir: string): void {

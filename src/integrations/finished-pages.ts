@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicSync } from '../lib/atomic-write.ts';
 import { fileIdentity, trustworthy, writtenAt } from '../lib/file-identity.ts';
 import { filesInside } from '../lib/files-under.ts';
 
@@ -78,8 +79,8 @@ export function unchangedPages(now: ReadonlyMap<string, string>, last: FinishedR
 /** Written whole or not at all, pages sorted, so the file only changes where a page did. */
 export function writeFinishedPages(file: string, pages: ReadonlyMap<string, FinishedPage>): void {
   const sorted = Object.fromEntries([...pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ format: 1, pages: sorted })}\n`);
-  renameSync(`${file}.tmp`, file);
+  // A cache: atomic for readers, no fsync.
+  writeFileAtomicSync(file, `${JSON.stringify({ format: 1, pages: sorted })}\n`, { fsync: false });
 }
 
 /**

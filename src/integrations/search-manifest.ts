@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicSync } from '../lib/atomic-write.ts';
 import { BUILD_NOW } from '../lib/build-clock.ts';
 import { addFiles, sha256 } from '../lib/file-digest.ts';
 
@@ -44,8 +45,7 @@ export function readSearchManifest(file: string): SearchManifest | undefined {
 /** Written whole or not at all (a killed build leaves the previous manifest), pages sorted. */
 export function writeSearchManifest(file: string, manifest: SearchManifest): void {
   const pages = [...manifest.pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...manifest, pages }, null, 1)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomicSync(file, `${JSON.stringify({ ...manifest, pages }, null, 1)}\n`, { fsync: false });
 }
 
 /**

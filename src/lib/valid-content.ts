@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ContentError } from '../schemas/format-error.ts';
+import { writeFileAtomicSync } from './atomic-write.ts';
 import { addFiles } from './file-digest.ts';
 import { fileIdentity, trustworthy, writtenAt } from './file-identity.ts';
 import { checkContentFiles, listContentFiles } from './validate-content.ts';
@@ -50,8 +51,7 @@ export async function checkContent(contentPath: string, root: string, recordFile
   const { errors } = await checkContentFiles(todo, root);
   const failed = new Set(errors.map((e) => e.file));
   const valid = Object.fromEntries(listed.filter((f) => !failed.has(f.rel)).map((f) => [f.rel, f.identity]));
-  mkdirSync(path.dirname(recordFile), { recursive: true });
-  writeFileSync(`${recordFile}.tmp`, `${JSON.stringify({ format: 1, schemas, files: valid })}\n`);
-  renameSync(`${recordFile}.tmp`, recordFile);
+  // A cache: atomic for readers, no fsync.
+  writeFileAtomicSync(recordFile, `${JSON.stringify({ format: 1, schemas, files: valid })}\n`, { fsync: false });
   return { files: listed.length, checked: todo.length, errors };
 }
