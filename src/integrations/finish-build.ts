@@ -27,8 +27,10 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   const search = await buildSearchIndex(job.dir, early?.early, unchanged);
   const how = !early?.early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
   const reused = unchanged.size ? `; ${unchanged.size} of ${search.hashes.size} pages unchanged since the last build` : '';
-  log(`search index: ${search.pages} pages${how}${reused} (${Math.round(performance.now() - started)} ms with diagrams)`);
+  const stale = search.stale ? `; ${search.stale} files of the last index removed` : '';
+  log(`search index: ${search.pages} pages${how}${reused}${stale} (${Math.round(performance.now() - started)} ms with diagrams)`);
   if (early && !early.early) log(`search index: nothing indexed while Astro ran (${early.reason})`);
+  if (search.rewritten) log(`search index: written again into an emptied folder, as the files of the last one could not be told apart (${search.rewritten})`);
   const sw = await writeServiceWorker(job.dir, job.base, search.hashes);
   log(`offline copy: ${sw.files} files, ${(sw.bytes / 1e6).toFixed(1)} MB, build ${sw.version} (${SERVICE_WORKER})`);
   // Above the limit no build indexes early: an older, smaller record would only cost the next

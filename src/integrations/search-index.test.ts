@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesInside } from '../lib/files-under.ts';
+import { isContentNamedSearchFile, searchIndexFiles } from './search-files.ts';
 import { addPage, buildSearchIndex, createPageIndex } from './search-index.ts';
 
 const page = (title: string, words: string, source?: string) =>
@@ -82,5 +84,45 @@ describe('buildSearchIndex', () => {
       await buildSearchIndex(dir);
       expect(restarted, what).toEqual(written(dir));
     }
+  }, 60_000);
+
+  it('writes over the last build\'s index and deletes exactly the files the new one does not use', async () => {
+    const dir = site();
+    const first = await buildSearchIndex(dir);
+    expect(first.stale).toBe(0);
+    const before = written(dir);
+    writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
+    const second = await buildSearchIndex(dir);
+    // The edited page's old fragment at least, and the metadata that named it.
+    expect(second.stale).toBeGreaterThanOrEqual(2);
+    expect(second.rewritten).toBeUndefined();
+    const after = written(dir);
+    expect(before.filter((f) => !after.includes(f))).toHaveLength(1);
+    // Every content-named file left is one the new index uses, and each one it uses is there.
+    const folder = path.join(dir, 'pagefind');
+    const used = searchIndexFiles(folder);
+    expect(filesInside(folder).filter((f) => isContentNamedSearchFile(`pagefind/${f}`))).toEqual([...used].filter((f) => f !== 'pagefind-entry.json').sort());
+    // The same fragments as an index written from nothing.
+    rmSync(folder, { recursive: true });
+    await buildSearchIndex(dir);
+    expect(written(dir)).toEqual(after);
+  }, 60_000);
+
+  it('writes the index again into an emptied folder when a kept file it uses is damaged', async () => {
+    const dir = site();
+    // Pages added in one order (as an early index holds them) give the same metadata file twice.
+    const pages = ['lab/host/nas/index.html', 'runbooks/disk/index.html', 'runbooks/dns/index.html'];
+    await buildSearchIndex(dir, await earlyIndex(dir, pages));
+    const folder = path.join(dir, 'pagefind');
+    const meta = readdirSync(folder).find((f) => f.endsWith('.pf_meta'))!;
+    const good = readFileSync(path.join(folder, meta));
+    // Pagefind does not write a file whose name is already there: it keeps the damaged one.
+    writeFileSync(path.join(folder, meta), good.subarray(0, 20));
+    writeFileSync(path.join(folder, 'fragment/en_0000000.pf_fragment'), 'left by an older build');
+    const result = await buildSearchIndex(dir, await earlyIndex(dir, pages));
+    expect(result.rewritten).toMatch(/unexpected end of file/);
+    expect(readFileSync(path.join(folder, meta))).toEqual(good);
+    expect(readdirSync(path.join(folder, 'fragment'))).not.toContain('en_0000000.pf_fragment');
+    expect(searchIndexFiles(folder).size).toBeGreaterThan(3);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -8,6 +9,7 @@ import { filesInside } from '../lib/files-under.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
 import type { FinishedPage } from './finished-pages.ts';
+import { pruneSearchFiles, SEARCH_FOLDER } from './search-files.ts';
 import type { ManifestPage } from './search-manifest.ts';
 
 /** Pagefind reports problems in an `errors` array instead of throwing: check it on every call. */
@@ -56,6 +58,10 @@ export interface SearchIndexResult {
   early: number;
   /** Why the early index was thrown away, when it was. */
   restarted?: string;
+  /** Files of the last build's index the new one does not use, deleted (search-files.ts). */
+  stale: number;
+  /** Why the index was written again into an emptied folder, when it was. */
+  rewritten?: string;
   /** Every HTML page read, for the offline list (offline-files.ts), so it is not read twice. */
   hashes: Map<string, { bytes: number; sha256: string }>;
   /** The indexed pages, for the next build's manifest (search-manifest.ts). */
@@ -80,7 +86,7 @@ export interface SearchIndexResult {
  */
 export async function buildSearchIndex(dir: string, early?: PageIndex, unchanged: ReadonlyMap<string, FinishedPage> = new Map()): Promise<SearchIndexResult> {
   try {
-    const files = filesInside(dir).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'));
+    const files = filesInside(dir).filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_FOLDER}/`));
     let target = early ?? (await createPageIndex());
     let kept = 0;
     let restarted: string | undefined;
@@ -111,9 +117,21 @@ export async function buildSearchIndex(dir: string, early?: PageIndex, unchanged
     // the garbage of reading every page meanwhile. The young generation V8 grew for it stays
     // allocated through a collection; scripts/build.ts keeps that one small.
     collectGarbage();
-    const written = await target.index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
-    check('write the index', written.errors);
-    return { pages: target.added.size, early: restarted ? 0 : kept, ...(restarted ? { restarted } : {}), hashes, indexed };
+    // Over the last build's content-named files, which Pagefind leaves where they are (search-files.ts).
+    const folder = path.join(dir, SEARCH_FOLDER);
+    const write = async () => check('write the index', (await target.index.writeFiles({ outputPath: folder })).errors);
+    await write();
+    let stale = 0;
+    let rewritten: string | undefined;
+    try {
+      stale = pruneSearchFiles(folder);
+    } catch (error) {
+      // The files it no longer uses cannot be told apart: write it again into an empty folder.
+      rewritten = (error as Error).message;
+      rmSync(folder, { recursive: true, force: true });
+      await write();
+    }
+    return { pages: target.added.size, early: restarted ? 0 : kept, ...(restarted ? { restarted } : {}), stale, ...(rewritten ? { rewritten } : {}), hashes, indexed };
   } finally {
     await pagefind.close();
   }

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINISHED_PAGES, readFinishedPages } from '../../src/integrations/finished-pages.ts';
+import { isContentNamedSearchFile, searchIndexFiles } from '../../src/integrations/search-files.ts';
 import { sha256 } from '../../src/lib/file-digest.ts';
-import { filesUnder } from '../../src/lib/files-under.ts';
+import { filesInside, filesUnder } from '../../src/lib/files-under.ts';
 import { runCommand } from '../../src/lib/run-command.ts';
 import { buildFolder, buildSite, ROOT } from '../helpers/build-site.ts';
 
@@ -59,6 +60,16 @@ function checkFinishedPages(warm: string): void {
     const bytes = readFileSync(path.join(dist, file));
     expect(recorded.get(file), file).toMatchObject({ bytes: bytes.length, sha256: sha256(bytes) });
   }
+}
+
+/**
+ * A rebuild writes the search index over the last one's files (search-files.ts): every file its
+ * index names must be there, and no content-named file it does not name may stay.
+ */
+function checkSearchFiles(dist: string): void {
+  const folder = path.join(dist, 'pagefind');
+  const used = searchIndexFiles(folder);
+  expect(filesInside(folder).filter((f) => isContentNamedSearchFile(`pagefind/${f}`) && !used.has(f))).toEqual([]);
 }
 
 const RUNBOOK = 'runbooks/dns/dns-outage.md';
@@ -160,10 +171,13 @@ describe('incremental build', () => {
       expect(differences(incremental.dist, cold.dist), `after ${edit.what}`).toEqual([]);
       edit.check?.(rendered(incremental.log), keyless);
       checkFinishedPages(warm);
+      checkSearchFiles(incremental.dist);
       if (edit.searchEarly) {
         expect(Number(indexedEarly(incremental.log)), `after ${edit.what}: ${incremental.log}`).toBeGreaterThan(10);
         // The pages Astro kept are not read again after it (finished-pages.ts).
         expect(Number(/(\d+) of \d+ pages unchanged since the last build/.exec(incremental.log)?.[1]), incremental.log).toBeGreaterThan(10);
+        // The last index's files were kept, and those it no longer uses deleted (search-files.ts).
+        expect(incremental.log).toMatch(/; \d+ files of the last index removed/);
       }
     }
 

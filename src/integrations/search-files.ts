@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { decodeCbor } from '../lib/cbor.ts';
+import { filesInside } from '../lib/files-under.ts';
+
+/**
+ * The search index's files between two builds.
+ *
+ * Pagefind names each page's fragment, each chunk of the word index, each filter and its
+ * metadata by a hash of the content (`fragment/en_4a1b2c3.pf_fragment`), and does not write such
+ * a file when one of that name is already there. Deleting the last build's index and writing it
+ * all again took ~2 s of a ~9 s warm rebuild on the 1,000-runbook benchmark, nearly all of it the
+ * kernel creating 1,220 files (`perf`: ext4 allocating each inode walks past those deleted in the
+ * last 30 s, while Pagefind's writer threads wait on the folder's lock); with the files kept,
+ * writing took ~0.6 s. So a rebuild keeps them (out-dir.ts), and once Pagefind has written, the
+ * content-named files its new metadata does not name are deleted.
+ */
+export const SEARCH_FOLDER = 'pagefind';
+
+const CONTENT_NAMED = /\.pf_(fragment|index|filter|meta)$/;
+
+/** Whether a file of the site (path inside it, with `/`) is one Pagefind names by its content. */
+export function isContentNamedSearchFile(file: string): boolean {
+  return file.startsWith(`${SEARCH_FOLDER}/`) && CONTENT_NAMED.test(file);
+}
+
+// What Pagefind 1.x writes (pagefind-entry.json, and its metadata as CBOR). A file that does not
+// read this way stops the pruning instead of guessing (the index is then written again from nothing).
+const Hash = z.string().regex(/^[\w-]+_[0-9a-f]{7,}$/, 'a Pagefind file hash such as en_4a1b2c3');
+const EntrySchema = z.object({
+  version: z.string(),
+  languages: z.record(z.string(), z.object({ hash: Hash, page_count: z.number().int().nonnegative() })),
+});
+const MetaSchema = z.tuple(
+  [
+    z.string(), // Pagefind's version
+    z.array(z.tuple([Hash], z.unknown())), // pages: fragment hash, word count, …
+    z.array(z.tuple([z.unknown(), z.unknown(), Hash], z.unknown())), // word index chunks: first word, last word, hash
+    z.array(z.tuple([z.unknown(), Hash], z.unknown())), // filters: name, hash
+  ],
+  z.unknown(),
+);
+const META_SIGNATURE = 'pagefind_dcd';
+
+function explain(file: string, error: z.ZodError): string {
+  return `${file} is not laid out as Pagefind 1.x writes it: ${error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`;
+}
+
+/**
+ * The files (paths inside `folder`, with `/`) that the search index written in `folder` uses:
+ * its entry file and, per language, the metadata and every fragment, word index chunk and filter
+ * the metadata names. Throws, naming the file, when one does not read as Pagefind 1.x writes it
+ * or names a file that is not there.
+ */
+export function searchIndexFiles(folder: string): Set<string> {
+  const entryFile = path.join(folder, 'pagefind-entry.json');
+  const entry = EntrySchema.safeParse(JSON.parse(readFileSync(entryFile, 'utf8')));
+  if (!entry.success) throw new Error(explain(entryFile, entry.error));
+  const used = new Set(['pagefind-entry.json']);
+  for (const [language, { hash, page_count }] of Object.entries(entry.data.languages)) {
+    const metaName = `pagefind.${hash}.pf_meta`;
+    const metaFile = path.join(folder, metaName);
+    const bytes = gunzipSync(readFileSync(metaFile));
+    if (bytes.subarray(0, META_SIGNATURE.length).toString('latin1') !== META_SIGNATURE) throw new Error(`${metaFile} does not start with Pagefind's signature "${META_SIGNATURE}"`);
+    const meta = MetaSchema.safeParse(decodeCbor(bytes.subarray(META_SIGNATURE.length)));
+    if (!meta.success) throw new Error(explain(metaFile, meta.error));
+    const [version, pages, chunks, filters] = meta.data;
+    if (version !== entry.data.version) throw new Error(`${metaFile} is of Pagefind ${version}, its entry file of ${entry.data.version}`);
+    if (pages.length !== page_count) throw new Error(`${metaFile} names ${pages.length} pages, the entry file counts ${page_count} for "${language}"`);
+    used.add(metaName);
+    for (const [page] of pages) used.add(`fragment/${page}.pf_fragment`);
+    for (const chunk of chunks) used.add(`index/${chunk[2]}.pf_index`);
+    for (const filter of filters) used.add(`filter/${filter[1]}.pf_filter`);
+  }
+  const missing = [...used].find((file) => !existsSync(path.join(folder, file)));
+  if (missing) throw new Error(`the search index names ${missing}, which is not in ${folder}`);
+  return used;
+}
+
+/**
+ * After Pagefind has written its index into `folder`, over the files of the last one: deletes the
+ * content-named files the new index does not use. Returns how many went. Throws as
+ * searchIndexFiles() does, before deleting anything.
+ */
+export function pruneSearchFiles(folder: string): number {
+  const used = searchIndexFiles(folder);
+  const stale = filesInside(folder).filter((file) => CONTENT_NAMED.test(file) && !used.has(file));
+  for (const file of stale) rmSync(path.join(folder, file));
+  return stale.length;
+}
