@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,5 +125,18 @@ describe('buildSearchIndex', () => {
     expect(readFileSync(path.join(folder, meta))).toEqual(good);
     expect(readdirSync(path.join(folder, 'fragment'))).not.toContain('en_0000000.pf_fragment');
     expect(searchIndexFiles(folder).size).toBeGreaterThan(3);
+  }, 60_000);
+
+  it('indexes the words of a definition list apart, as a reader sees them', async () => {
+    const dir = site();
+    writeFileSync(
+      path.join(dir, 'lab/host/nas/index.html'),
+      page('nas', '</p><dl><div><dt>OS</dt><dd>Debian GNU/Linux 12</dd></div><div><dt>Kernel</dt><dd>6.1.0-26-amd64</dd></div></dl><p>'),
+    );
+    await buildSearchIndex(dir);
+    const contents = written(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, 'pagefind/fragment', f))).subarray('pagefind_dcd'.length).toString('utf8')).content as string);
+    const nas = contents.find((c) => c.startsWith('nas.'));
+    expect(nas).toMatch(/\bOS Debian GNU\/Linux 12\b/);
+    expect(nas).toMatch(/\bKernel 6\.1\.0-26-amd64\b/);
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import { filesInside } from '../lib/files-under.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
 import type { FinishedPage } from './finished-pages.ts';
+import { indexedHtml, PAGEFIND_BODY } from './indexed-html.ts';
 import { pruneSearchFiles, SEARCH_FOLDER } from './search-files.ts';
 import type { ManifestPage } from './search-manifest.ts';
 
@@ -17,7 +18,7 @@ function check(step: string, errors: string[]): void {
   if (errors.length) throw new Error(`Pagefind could not ${step}:\n  ${errors.join('\n  ')}`);
 }
 
-const BODY = Buffer.from('data-pagefind-body');
+const BODY = Buffer.from(PAGEFIND_BODY);
 const SOURCE = /<article\b[^>]*\bdata-source="([^"]+)"/;
 
 /** A Pagefind index and the pages in it (path inside the site → sha256 of the bytes indexed). */
@@ -32,10 +33,10 @@ export async function createPageIndex(): Promise<PageIndex> {
   return { index: created.index!, added: new Map() };
 }
 
-/** Adds one page (path inside the site, with `/`); false when it has no indexed body. */
+/** Adds one page (path inside the site, with `/`; its indexed part: indexed-html.ts); false when it has no indexed body. */
 export async function addPage(target: PageIndex, file: string, bytes: Buffer, hash = sha256(bytes)): Promise<boolean> {
   if (!bytes.includes(BODY)) return false;
-  const result = await target.index.addHTMLFile({ sourcePath: file, content: bytes.toString('utf8') });
+  const result = await target.index.addHTMLFile({ sourcePath: file, content: indexedHtml(bytes.toString('utf8')) });
   check(`index ${file}`, result.errors);
   target.added.set(file, hash);
   return true;
