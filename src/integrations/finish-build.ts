@@ -24,7 +24,19 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   const unchanged = unchangedPages(statPages(job.dir), readFinishedPages(job.finishedPages));
   const diagrams = await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log, skip: new Set(unchanged.keys()) });
   const early = await earlySearch;
-  const search = await buildSearchIndex(job.dir, early?.early, unchanged);
+  // The records for the next build are made while Pagefind writes, and written once it has.
+  let records: (() => void) | undefined;
+  const search = await buildSearchIndex(job.dir, early?.early, unchanged, ({ hashes, indexed }) => {
+    // Above the limit no build indexes early: an older, smaller record would only cost the next
+    // build a digest of the whole content folder.
+    const manifest = indexed.length <= MAX_EARLY_PAGES ? searchManifest(job.root, job.contentPath, indexed) : undefined;
+    const finished = finishedPages(statPages(job.dir), hashes, indexed, diagrams.clientPages);
+    records = () => {
+      if (manifest) writeSearchManifest(job.searchManifest, manifest);
+      else rmSync(job.searchManifest, { force: true });
+      writeFinishedPages(job.finishedPages, finished);
+    };
+  });
   const how = !early?.early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
   const reused = unchanged.size ? `; ${unchanged.size} of ${search.hashes.size} pages unchanged since the last build` : '';
   const stale = search.stale ? `; ${search.stale} files of the last index removed` : '';
@@ -33,10 +45,6 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   if (search.rewritten) log(`search index: written again into an emptied folder, as the files of the last one could not be told apart (${search.rewritten})`);
   const sw = await writeServiceWorker(job.dir, job.base, search.hashes);
   log(`offline copy: ${sw.files} files, ${(sw.bytes / 1e6).toFixed(1)} MB, build ${sw.version} (${SERVICE_WORKER})`);
-  // Above the limit no build indexes early: an older, smaller record would only cost the next
-  // build a digest of the whole content folder.
-  if (search.indexed.length <= MAX_EARLY_PAGES) writeSearchManifest(job.searchManifest, searchManifest(job.root, job.contentPath, search.indexed));
-  else rmSync(job.searchManifest, { force: true });
-  writeFinishedPages(job.finishedPages, finishedPages(statPages(job.dir), search.hashes, search.indexed, diagrams.clientPages));
+  records!();
   finishedBuild(job.unfinishedMark);
 }
