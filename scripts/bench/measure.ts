@@ -12,6 +12,8 @@ export interface Measurement {
    * Chromium's many processes are not counted many times over).
    */
   peakTreePssBytes: number | null;
+  /** What the peak sample was made of: the processes above 20 MiB, largest first ("node 168, chromium 140, …" in MiB). */
+  peakParts: string | null;
   /** Largest single process of the tree, exactly (GNU time's maximum resident set size), when /usr/bin/time exists. */
   maxProcessRssBytes: number | null;
   exitCode: number;
@@ -22,15 +24,15 @@ export interface Measurement {
 const PAGE = 4096;
 const GNU_TIME = '/usr/bin/time';
 
-/** Parent of every process, from /proc/<pid>/stat (the name may hold spaces and parentheses). */
-function processTable(): { pid: number; ppid: number; rssBytes: number }[] {
-  const out: { pid: number; ppid: number; rssBytes: number }[] = [];
+/** Parent and name of every process, from /proc/<pid>/stat (the name may hold spaces and parentheses). */
+function processTable(): { pid: number; ppid: number; name: string; rssBytes: number }[] {
+  const out: { pid: number; ppid: number; name: string; rssBytes: number }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(entry), ppid: Number(fields[1]), rssBytes: Number(fields[21]) * PAGE });
+      out.push({ pid: Number(entry), ppid: Number(fields[1]), name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), rssBytes: Number(fields[21]) * PAGE });
     } catch {
       // The process ended between readdir and read.
     }
@@ -38,30 +40,50 @@ function processTable(): { pid: number; ppid: number; rssBytes: number }[] {
   return out;
 }
 
-/** Proportional set size of one process (kernel 4.14+), else its resident set size. */
-function pss(pid: number, rssBytes: number): number {
+/** Proportional set size of one process (kernel 4.14+); its resident set size, marked, when that cannot be read. */
+function pss(pid: number, rssBytes: number): { bytes: number; rss: boolean } {
   try {
     const kb = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
-    return kb ? Number(kb) * 1024 : rssBytes;
+    return kb ? { bytes: Number(kb) * 1024, rss: false } : { bytes: rssBytes, rss: true };
   } catch {
-    return rssBytes;
+    return { bytes: rssBytes, rss: true };
   }
 }
 
-/** Memory of `root` and everything it started, whatever process group they moved to (Chromium does). */
-export function treePss(root: number): number {
+/** The program a process runs (its argv[0], without the folder): Node names its main thread "MainThread". */
+function programName(pid: number): string | undefined {
+  try {
+    return path.basename(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Memory of `root` and everything it started, whatever process group they moved to (Chromium does), and of each process. */
+export function treeSample(root: number): { total: number; parts: { name: string; bytes: number; rss: boolean }[] } {
   const table = processTable();
   const children = new Map<number, number[]>();
   for (const p of table) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
-  const rss = new Map(table.map((p) => [p.pid, p.rssBytes]));
-  let total = 0;
+  const byPid = new Map(table.map((p) => [p.pid, p]));
+  const parts: { name: string; bytes: number; rss: boolean }[] = [];
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    if (rss.has(pid)) total += pss(pid, rss.get(pid)!);
+    const p = byPid.get(pid);
+    if (p) parts.push({ name: programName(pid) ?? p.name, ...pss(pid, p.rssBytes) });
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { total: parts.reduce((sum, part) => sum + part.bytes, 0), parts };
+}
+
+export function treePss(root: number): number {
+  return treeSample(root).total;
+}
+
+/** "node 168, chromium 140, … MiB": the processes of a sample above 20 MiB, largest first; "(RSS)" where PSS could not be read. */
+function describeParts(parts: { name: string; bytes: number; rss: boolean }[]): string {
+  const big = parts.filter((p) => p.bytes > 20 * 2 ** 20).sort((a, b) => b.bytes - a.bytes);
+  return `${big.map((p) => `${p.name} ${Math.round(p.bytes / 2 ** 20)}${p.rss ? ' (RSS)' : ''}`).join(', ')} MiB`;
 }
 
 /**
@@ -81,9 +103,14 @@ export async function measure(file: string, args: readonly string[], options: { 
   const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   let peak: number | null = null;
+  let peakParts: string | null = null;
   const poll = () => {
     if (child.pid === undefined || process.platform !== 'linux') return;
-    peak = Math.max(peak ?? 0, treePss(child.pid));
+    const sample = treeSample(child.pid);
+    if (peak === null || sample.total > peak) {
+      peak = sample.total;
+      peakParts = describeParts(sample.parts);
+    }
   };
   // Every 200 ms for the first 5 s (a pull or merge of a small lab is over in one), then once a
   // second: each poll reads every process's /proc stat and the tree's smaps_rollup, which takes
@@ -109,7 +136,7 @@ export async function measure(file: string, args: readonly string[], options: { 
   const timeText = useTime && existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
   const maxKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(timeText)?.[1];
   rmSync(work, { recursive: true, force: true });
-  return { ms, peakTreePssBytes: peak, maxProcessRssBytes: maxKb ? Number(maxKb) * 1024 : null, exitCode, log };
+  return { ms, peakTreePssBytes: peak, peakParts, maxProcessRssBytes: maxKb ? Number(maxKb) * 1024 : null, exitCode, log };
 }
 
 /** Like `measure`, but a non-zero exit is an error naming the command and the end of its output. */

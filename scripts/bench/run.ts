@@ -62,7 +62,7 @@ let logDir = '';
 /** Prints a stage's figures and keeps its output in the work folder (`--keep` to read it afterwards). */
 const show = (what: string, m: Measurement) => {
   if (logDir) writeFileSync(path.join(logDir, `${what.replace(/[^a-z0-9]+/gi, '-')}.log`), m.log);
-  say(`  ${what}: ${seconds(m.ms)}, peak ${bytes(m.peakTreePssBytes)} (largest process ${bytes(m.maxProcessRssBytes)})`);
+  say(`  ${what}: ${seconds(m.ms)}, peak ${bytes(m.peakTreePssBytes)} (largest process ${bytes(m.maxProcessRssBytes)}; at the peak: ${m.peakParts ?? 'n/a'})`);
 };
 
 const name = positionals[0] ?? fail(`usage: npm run bench -- <${Object.keys(SCENARIOS).filter((k) => k !== 'tiny').join('|')}> [--runs N] [--compare] [--scale F] [--stages ${STAGES.join(',')}] [--keep]`);
