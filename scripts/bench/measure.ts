@@ -50,10 +50,15 @@ function pss(pid: number, rssBytes: number): { bytes: number; rss: boolean } {
   }
 }
 
-/** The program a process runs (its argv[0], without the folder): Node names its main thread "MainThread". */
+/**
+ * The program a process runs (its first argument, without the folder): Node names its main thread
+ * "MainThread", and Chromium's helpers rewrite their command line into one string.
+ */
 function programName(pid: number): string | undefined {
   try {
-    return path.basename(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '') || undefined;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (/chrom/i.test(cmdline)) return 'chromium';
+    return path.basename(cmdline.split('\0')[0]?.split(' ')[0] ?? '') || undefined;
   } catch {
     return undefined;
   }
