@@ -134,7 +134,12 @@ export async function buildSearchIndex(
     if (whileWriting) {
       // The request is on its way to Pagefind first.
       await new Promise((resolve) => setImmediate(resolve));
-      whileWriting({ hashes, indexed });
+      try {
+        whileWriting({ hashes, indexed });
+      } catch (error) {
+        await writing.catch(() => undefined);
+        throw error;
+      }
     }
     await writing;
     let stale = 0;
