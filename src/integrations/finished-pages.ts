@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomicSync } from '../lib/atomic-write.ts';
 import { fileIdentity, trustworthy, writtenAt } from '../lib/file-identity.ts';
 import { filesInside } from '../lib/files-under.ts';
+import { SEARCH_FOLDER } from './search-files.ts';
 
 /**
  * What the last finished build left in each page file, kept in Astro's cache folder, so the steps
@@ -33,17 +34,18 @@ const PageSchema = z.object({
 const RecordSchema = z.object({ format: z.literal(1), pages: z.record(z.string(), PageSchema) });
 export type FinishedPage = z.infer<typeof PageSchema>;
 
+/** Every page of the built site (`.html`, Pagefind's folder aside), as paths inside it with `/`, sorted. */
+export function sitePages(dir: string): string[] {
+  return filesInside(dir).filter((file) => file.endsWith('.html') && !file.startsWith(`${SEARCH_FOLDER}/`));
+}
+
 /**
- * Every page (`.html`, Pagefind's folder aside) of the built site: path inside it → fileIdentity.
+ * Every page of the built site (sitePages): path inside it → fileIdentity.
  * Synchronous on purpose: 1,659 stats through the thread pool took ~250 ms, mostly waiting, and a
  * few milliseconds this way.
  */
 export function statPages(dir: string): Map<string, string> {
-  const pages = new Map<string, string>();
-  for (const file of filesInside(dir)) {
-    if (file.endsWith('.html') && !file.startsWith('pagefind/')) pages.set(file, fileIdentity(path.join(dir, file)));
-  }
-  return pages;
+  return new Map(sitePages(dir).map((file) => [file, fileIdentity(path.join(dir, file))]));
 }
 
 /** The record and when it was written; empty when there is none or it is unreadable (a cache, never an error). */

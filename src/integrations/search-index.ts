@@ -5,10 +5,9 @@ import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { sha256 } from '../lib/file-digest.ts';
-import { filesInside } from '../lib/files-under.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
-import type { FinishedPage } from './finished-pages.ts';
+import { sitePages, type FinishedPage } from './finished-pages.ts';
 import { indexedHtml, PAGEFIND_BODY } from './indexed-html.ts';
 import { pruneSearchFiles, SEARCH_FOLDER } from './search-files.ts';
 import type { ManifestPage } from './search-manifest.ts';
@@ -96,7 +95,7 @@ export async function buildSearchIndex(
   whileWriting?: (pages: Pick<SearchIndexResult, 'hashes' | 'indexed'>) => void,
 ): Promise<SearchIndexResult> {
   try {
-    const files = filesInside(dir).filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_FOLDER}/`));
+    const files = sitePages(dir);
     let target = early ?? (await createPageIndex());
     let kept = 0;
     let restarted: string | undefined;
