@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumOrSkip, launchChromium } from '../../tests/helpers/browser.ts';
 import { installSeededRandom } from './browser-renderer.ts';
+import { measureTextOnCanvas } from './canvas-text-width.ts';
 import { memoizeGetConfig, mermaidBundle } from './mermaid-bundle.ts';
 import { MERMAID_CONFIG, mermaidFile } from './mermaid-config.ts';
 
@@ -15,7 +16,7 @@ type Module = { getC(): Record<string, unknown>; setC(r: object): unknown; copie
 
 describe('memoizeGetConfig', () => {
   it('finds getConfig in the installed mermaid bundle (an upgrade that moves it fails here: update the pattern or drop the change)', () => {
-    expect(mermaidBundle().patched).toBe(true);
+    expect(mermaidBundle().patched.getConfig).toBe(true);
   });
 
   it('copies the configuration once per configuration, and gives every caller its own top-level object', () => {
@@ -38,6 +39,28 @@ describe('memoizeGetConfig', () => {
   });
 });
 
+describe('measureTextOnCanvas', () => {
+  it("finds mermaid's checkWidth in the installed bundle (an upgrade that changes it fails here: update the pattern or drop the change)", () => {
+    expect(mermaidBundle().patched.textWidth).toBe(true);
+  });
+
+  // mermaid's createFormattedText, minified, reduced to the wrapping question.
+  const WRAP = 'function c(r,t,a){let f=t.append("g");for(let v of a){let T=i(E=>D9n(f,1.1,E)<=r,"checkWidth"),C=T(v)?[v]:X(v,T)}}';
+
+  it("asks the canvas whether a line fits, with the label's group, the line, the limit and mermaid's own measurement, and installs that after the bundle", () => {
+    const { code, patched } = measureTextOnCanvas(`"use strict";${WRAP}`);
+    expect(patched).toBe(true);
+    expect(code.startsWith('"use strict";function c(')).toBe(true);
+    expect(code).toContain('let T=i(E=>globalThis.__scarbookFits(f.node(),E,r,()=>D9n(f,1.1,E)),"checkWidth")');
+    expect(code).toMatch(/\n;\(function installFits\(/);
+  });
+
+  it('leaves a bundle without the pattern unchanged', () => {
+    const other = WRAP.replace('"checkWidth"', '"fits"');
+    expect(measureTextOnCanvas(other)).toEqual({ code: other, patched: false });
+  });
+});
+
 // One diagram of each kind mermaid draws, with the shapes drawn by rough.js among the flowchart's.
 const DIAGRAMS = [
   'flowchart LR\n  a[Square] --> b(Round) --> c{Choice}\n  c -->|yes| d[(Database)]\n  c -.->|no| e([Stadium])\n  d --> f[[Sub]] --> g>Flag] --> h{{Hex}}\n  h --> i[/Lean/] --> j@{ shape: doc, label: "Doc" }\n  subgraph s [Group]\n    k((Circle)) --> l[\\Trap/]\n  end\n  j --> k',
@@ -57,6 +80,10 @@ const DIAGRAMS = [
   'block-beta\n  columns 2\n  a b',
   'architecture-beta\n  group lab(cloud)[Lab]\n  service db(database)[DB] in lab\n  service web(server)[Web] in lab\n  db:L -- R:web',
   'requirementDiagram\n  requirement r1 {\n    id: 1\n    text: restore in 1h\n  }',
+  // Labels mermaid wraps word by word (canvas-text-width.ts): plain, with entities, and runs of bold and italic.
+  'flowchart TD\n  a["A plain label long enough that mermaid has to wrap it over two or three lines"] --> b["`**Bold words** then *italic ones* and plain words, again long enough to wrap twice`"]\n  b -->|an edge label that is also rather long for one line| c["Tom &amp; Jerry &lt;3 a label with entities that wraps onto a second line"]',
+  // Letter spacing: a font the canvas cannot measure, so those lines are measured the SVG way.
+  '%%{init: {"themeCSS": "text { letter-spacing: 3px; }"}}%%\nflowchart LR\n  a["A label with spaced letters, long enough to wrap over more than one line"] --> b[end]',
 ];
 
 const executable = chromiumOrSkip('mermaid-bundle');
@@ -67,7 +94,7 @@ function firstDifference(a: string, b: string): string {
   return `character ${i}: …${a.slice(Math.max(0, i - 80), i + 80)}… against …${b.slice(Math.max(0, i - 80), i + 80)}…`;
 }
 
-describe.skipIf(executable === 'skip')('the memoised mermaid bundle in Chromium', () => {
+describe.skipIf(executable === 'skip')('the changed mermaid bundle in Chromium', () => {
   it('draws every kind of diagram exactly as mermaid unchanged does', async () => {
     const browser = await launchChromium(executable as string);
     try {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { measureTextOnCanvas } from './canvas-text-width.ts';
 import { mermaidFile } from './mermaid-config.ts';
 
 /**
@@ -23,13 +24,14 @@ const GET_CONFIG =
   /([\w$]+)=([\w$]+)\(([\w$]+)=>\(([\w$]+)\(([\w$]+),\[\3\]\),([\w$]+)\(\)\),"setConfig"\),\6=\2\(\(\)=>([\w$]+)\(\{\},\5\),"getConfig"\)/;
 
 export interface MermaidBundle {
-  /** The source of mermaid.min.js, with getConfig memoised when `patched`. */
+  /** The source of mermaid.min.js, with the changes `patched` names. */
   code: string;
-  patched: boolean;
+  /** Which changes found their pattern in the installed bundle. */
+  patched: { getConfig: boolean; textWidth: boolean };
 }
 
 /** Applies the memoised getConfig to a mermaid.min.js source; `patched` is false when the pattern is not there. */
-export function memoizeGetConfig(code: string): MermaidBundle {
+export function memoizeGetConfig(code: string): { code: string; patched: boolean } {
   const match = GET_CONFIG.exec(code);
   if (!match) return { code, patched: false };
   const [whole, setConfig, name, arg, update, current, getConfig, copy] = match;
@@ -41,8 +43,15 @@ export function memoizeGetConfig(code: string): MermaidBundle {
 
 let bundle: MermaidBundle | undefined;
 
-/** mermaid.min.js for the build-time renderer, read and changed once per process. */
+/**
+ * mermaid.min.js for the build-time renderer, read and changed once per process: getConfig
+ * memoised (above), label lines measured on a canvas (canvas-text-width.ts).
+ */
 export function mermaidBundle(): MermaidBundle {
-  bundle ??= memoizeGetConfig(readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8'));
+  if (!bundle) {
+    const config = memoizeGetConfig(readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8'));
+    const text = measureTextOnCanvas(config.code);
+    bundle = { code: text.code, patched: { getConfig: config.patched, textWidth: text.patched } };
+  }
   return bundle;
 }
