@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dataStoreFromFile } from './data-store-file.ts';
 
-type Transform = (code: string, id: string) => { code: string; meta: unknown } | null;
+type Load = { order: string; handler: (id: string) => { code: string; meta: unknown } | null };
 
 describe('dataStoreFromFile', () => {
   it("serves Astro's data store module from Astro's file, marked as content data", async () => {
@@ -14,9 +14,13 @@ describe('dataStoreFromFile', () => {
     // Astro writes devalue's flattened form of collection → id → entry (data-store-writer.js), a JSON array.
     const store = [['Map', 1, 2], 'runbooks', ['Map', 3, 4], 'dns', { id: 3, data: 5 }, { title: 6 }, 'DNS "outage"'];
     writeFileSync(file, JSON.stringify(store));
-    const transform = dataStoreFromFile(file).transform as unknown as Transform;
+    const plugin = dataStoreFromFile(file);
+    const load = plugin.load as unknown as Load;
+    // Before Astro's own plugin, which is `enforce: 'pre'` too and comes first.
+    expect(plugin.enforce).toBe('pre');
+    expect(load.order).toBe('pre');
 
-    const loaded = transform(`export default JSON.parse(${JSON.stringify(JSON.stringify(store))})`, '\0astro:data-layer-content')!;
+    const loaded = load.handler('\0astro:data-layer-content')!;
     expect(loaded.meta).toEqual({ astroIncremental: { kind: 'content-data' } });
     // The module reads the file when it runs, not when it is built: the code holds only its path.
     expect(loaded.code).not.toContain('outage');
@@ -25,8 +29,8 @@ describe('dataStoreFromFile', () => {
     const { default: data } = await import(pathToFileURL(module).href);
     expect(data).toEqual(store);
 
-    expect(transform('export default 1', '\0astro:content')).toBeNull();
+    expect(load.handler('\0astro:content')).toBeNull();
     // No file (no content collections): Astro's own module stays.
-    expect((dataStoreFromFile(path.join(dir, 'missing.json')).transform as unknown as Transform)('export default new Map()', '\0astro:data-layer-content')).toBeNull();
+    expect((dataStoreFromFile(path.join(dir, 'missing.json')).load as unknown as Load).handler('\0astro:data-layer-content')).toBeNull();
   });
 });

@@ -18,6 +18,14 @@ const DATA_STORE_MODULE = '\0astro:data-layer-content';
  *
  * The module keeps Astro's mark that it is content data, which the incremental build leaves out
  * of every page's code hash (each page's key covers its content, src/lib/page-key.ts).
+ *
+ * It is loaded here before Astro's own plugin is asked (both are `enforce: 'pre'`, Astro's comes
+ * first, so the hook is ordered `pre`). Replacing Astro's module afterwards, as this did first, let
+ * Astro still read the file, parse all of it to check it and quote it into a string literal, at
+ * the start of the Vite step, where Astro's process was at its largest. On the 1k benchmark, cold:
+ * Vite's step 0.47-0.60 s instead of ~1.0 s, and Astro's process at most 500-530 MiB there instead
+ * of 576-760 MiB (PSS, sampled every 0.3 s; three builds each).
+ *
  * `onReplaced` is called when the module is replaced, for the build log: an Astro that loads the
  * store some other way would silently bring the string back (tests/build/incremental.test.ts).
  */
@@ -25,16 +33,19 @@ export function dataStoreFromFile(file: string, onReplaced: () => void = () => u
   return {
     name: 'scarbook:data-store-from-file',
     apply: 'build',
-    // Astro's own plugin loads the module (it comes first, so a load hook here is never asked):
-    // its code is replaced before Vite goes any further with it.
-    transform(_code, id) {
-      if (id !== DATA_STORE_MODULE || !existsSync(file)) return null;
-      onReplaced();
-      return {
-        code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`,
-        map: null,
-        meta: { astroIncremental: { kind: 'content-data' } },
-      };
+    enforce: 'pre',
+    load: {
+      order: 'pre',
+      handler(id) {
+        // No file (no content collections): Astro's own module, an empty Map.
+        if (id !== DATA_STORE_MODULE || !existsSync(file)) return null;
+        onReplaced();
+        return {
+          code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`,
+          map: null,
+          meta: { astroIncremental: { kind: 'content-data' } },
+        };
+      },
     },
   };
 }
