@@ -10,9 +10,11 @@
  * shaped alike but rounded differently (SVG to 1/64 px per glyph), so they differ by hundredths of
  * a pixel. To give exactly mermaid's answers:
  * - a line whose canvas width is within `MARGIN_PX` of the limit is measured the SVG way;
+ * - so is every line in a style a canvas font cannot express (letter or word spacing, variants,
+ *   font features, text transforms);
  * - the first `CHECKS_PER_FONT` lines in each font are measured both ways, and a font where the
- *   two differ by more than `MAX_ERROR_PX` (say, letter spacing, or a font the canvas cannot
- *   load) is measured the SVG way from then on.
+ *   two differ by more than `MAX_ERROR_PX` (one the canvas did not load, say) is measured the SVG
+ *   way from then on.
  * Only the wrapping decisions change hands: sizes in the SVG still come from its own layout.
  *
  * The change is found by a pattern in mermaid's minified bundle (its `checkWidth` closure in
