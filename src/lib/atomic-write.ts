@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -33,10 +33,16 @@ export function writeFileAtomicSync(file: string, text: string, options: AtomicW
     fd = openSync(tmp, 'w');
   }
   try {
-    writeFileSync(fd, text);
-    if (options.fsync ?? true) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeFileSync(fd, text);
+      if (options.fsync ?? true) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    // A full disk, say: no half-written temp file left beside the real one.
+    rmSync(tmp, { force: true });
+    throw error;
   }
-  renameSync(tmp, file);
 }

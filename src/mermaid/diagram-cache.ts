@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { sha256 } from '../lib/file-digest.ts';
 import { MERMAID_CONFIG, mermaidVersion } from './mermaid-config.ts';
 
@@ -28,7 +28,6 @@ export function cacheKey(source: string): string {
  */
 export class DiagramCache {
   readonly dir: string;
-  #ready: Promise<unknown> | undefined;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -43,10 +42,10 @@ export class DiagramCache {
   }
 
   async set(source: string, result: RenderResult): Promise<void> {
-    this.#ready ??= mkdir(this.dir, { recursive: true });
-    await this.#ready;
     const base = join(this.dir, cacheKey(source));
-    await writeAtomically(result.ok ? `${base}.svg` : `${base}.error`, result.ok ? result.svg : result.error);
+    // Atomic, so a concurrent or interrupted build never reads half an SVG; not synced to disk: a
+    // cache entry lost in a power cut is only rendered again.
+    await writeFileAtomic(result.ok ? `${base}.svg` : `${base}.error`, result.ok ? result.svg : result.error, { fsync: false });
   }
 }
 
@@ -55,19 +54,6 @@ async function readIfExists(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return undefined;
-    throw error;
-  }
-}
-
-// Rename is atomic on one filesystem, so a concurrent or interrupted build
-// never reads half an SVG.
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
     throw error;
   }
 }
