@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RenderResult } from './diagram-cache.ts';
-import { mermaidBundle } from './mermaid-bundle.ts';
 import { MERMAID_CONFIG } from './mermaid-config.ts';
+import { writeRenderPageFiles, type RenderPageFiles } from './render-page-files.ts';
 
 /** A quiet, offline headless Chromium: no sandbox (containers, root CI), no calls home on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -93,22 +93,20 @@ export function defaultWorkers(): number {
 /** One browser context with one page and mermaid loaded: its own renderer process, so workers run on separate cores. */
 class RenderPage {
   #browser: Browser;
+  #files: RenderPageFiles;
   #context: BrowserContext | undefined;
   #page: Page | undefined;
 
-  constructor(browser: Browser) {
+  constructor(browser: Browser, files: RenderPageFiles) {
     this.#browser = browser;
+    this.#files = files;
   }
 
   async open(): Promise<Page> {
     if (this.#page) return this.#page;
     const context = await this.#browser.newContext({ viewport: { width: 800, height: 600 } });
     this.#context = context;
-    const page = await context.newPage();
-    // Nothing may come from the network: mermaid is read from node_modules (mermaid-bundle.ts).
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await page.addScriptTag({ content: mermaidBundle().code });
+    const page = await this.#files.open(context);
     await page.evaluate(installSeededRandom);
     await page.evaluate((config) => (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid.initialize(config), {
       ...MERMAID_CONFIG,
@@ -155,11 +153,13 @@ class RenderPage {
  */
 export class BrowserRenderer {
   #browser: Browser;
+  #files: RenderPageFiles;
   #pages: RenderPage[];
 
-  private constructor(browser: Browser, workers: number) {
+  private constructor(browser: Browser, files: RenderPageFiles, workers: number) {
     this.#browser = browser;
-    this.#pages = Array.from({ length: workers }, () => new RenderPage(browser));
+    this.#files = files;
+    this.#pages = Array.from({ length: workers }, () => new RenderPage(browser, files));
   }
 
   get workers(): number {
@@ -168,16 +168,19 @@ export class BrowserRenderer {
 
   static async launch(executablePath: string, options: { workers?: number } = {}): Promise<BrowserRenderer> {
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    const renderer = new BrowserRenderer(browser, Math.max(1, options.workers ?? defaultWorkers()));
+    const files = writeRenderPageFiles();
+    let browser: Browser | undefined;
     try {
+      browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+      const renderer = new BrowserRenderer(browser, files, Math.max(1, options.workers ?? defaultWorkers()));
       // Loading mermaid is the slow part of a start: all pages at once.
       await Promise.all(renderer.#pages.map((page) => page.open()));
+      return renderer;
     } catch (error) {
-      await browser.close();
+      await browser?.close();
+      files.remove();
       throw error;
     }
-    return renderer;
   }
 
   /** One diagram (tests and small jobs). */
@@ -232,6 +235,10 @@ export class BrowserRenderer {
   }
 
   async close(): Promise<void> {
-    await this.#browser.close();
+    try {
+      await this.#browser.close();
+    } finally {
+      this.#files.remove();
+    }
   }
 }
