@@ -3,7 +3,7 @@ import { renderDiagrams } from '../mermaid/render-diagrams.ts';
 import { SERVICE_WORKER } from './offline-files.ts';
 import { writeServiceWorker } from './offline.ts';
 import type { FinishJob } from './finish-job.ts';
-import { finishedPages, readFinishedPages, statPages, unchangedPages, writeFinishedPages } from './finished-pages.ts';
+import { finishedPages, readFinishedPages, sitePages, statPages, unchangedPages, writeFinishedPages } from './finished-pages.ts';
 import { finishedBuild } from './out-dir.ts';
 import { MAX_EARLY_PAGES } from './search-early.ts';
 import { buildSearchIndex, type PageIndex } from './search-index.ts';
@@ -21,22 +21,26 @@ export type EarlySearch = Promise<{ early?: PageIndex; reason: string }>;
  */
 export async function finishBuild(job: FinishJob, log: (message: string) => void, earlySearch?: EarlySearch): Promise<void> {
   const started = performance.now();
-  const unchanged = unchangedPages(statPages(job.dir), readFinishedPages(job.finishedPages));
-  const diagrams = await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log, skip: new Set(unchanged.keys()) });
+  // Listed once: the finishing steps add and remove no page (only the offline list, which also
+  // takes in the search index's files, lists the folder again).
+  const pages = sitePages(job.dir);
+  const unchanged = unchangedPages(statPages(job.dir, pages), readFinishedPages(job.finishedPages));
+  const changed = pages.filter((page) => !unchanged.has(page));
+  const diagrams = await renderDiagrams({ dir: job.dir, cacheDir: job.cacheDir, base: job.base, log, pages: changed });
   const early = await earlySearch;
   // The records for the next build are made while Pagefind writes, and written once it has.
   let records: (() => void) | undefined;
-  const search = await buildSearchIndex(job.dir, early?.early, unchanged, ({ hashes, indexed }) => {
+  const search = await buildSearchIndex(job.dir, { early: early?.early, unchanged, pages, whileWriting: ({ hashes, indexed }) => {
     // Above the limit no build indexes early: an older, smaller record would only cost the next
     // build a digest of the whole content folder.
     const manifest = indexed.length <= MAX_EARLY_PAGES ? searchManifest(job.root, job.contentPath, indexed) : undefined;
-    const finished = finishedPages(statPages(job.dir), hashes, indexed, diagrams.clientPages);
+    const finished = finishedPages(statPages(job.dir, pages), hashes, indexed, diagrams.clientPages);
     records = () => {
       if (manifest) writeSearchManifest(job.searchManifest, manifest);
       else rmSync(job.searchManifest, { force: true });
       writeFinishedPages(job.finishedPages, finished);
     };
-  });
+  } });
   const how = !early?.early ? '' : search.restarted ? `; indexed again from the start: ${search.restarted}` : `; ${search.early} indexed while Astro ran`;
   const reused = unchanged.size ? `; ${unchanged.size} of ${search.hashes.size} pages unchanged since the last build` : '';
   const stale = search.stale ? `; ${search.stale} files of the last index removed` : '';

@@ -40,12 +40,13 @@ export function sitePages(dir: string): string[] {
 }
 
 /**
- * Every page of the built site (sitePages): path inside it → fileIdentity.
+ * Every page of the built site (sitePages, or `pages` when the caller has listed them): path
+ * inside it → fileIdentity.
  * Synchronous on purpose: 1,659 stats through the thread pool took ~250 ms, mostly waiting, and a
  * few milliseconds this way.
  */
-export function statPages(dir: string): Map<string, string> {
-  return new Map(sitePages(dir).map((file) => [file, fileIdentity(path.join(dir, file))]));
+export function statPages(dir: string, pages: readonly string[] = sitePages(dir)): Map<string, string> {
+  return new Map(pages.map((file) => [file, fileIdentity(path.join(dir, file))]));
 }
 
 /** The record and when it was written; empty when there is none or it is unreadable (a cache, never an error). */

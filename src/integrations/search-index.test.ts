@@ -59,7 +59,7 @@ describe('buildSearchIndex', () => {
     const early = await earlyIndex(dir, ['runbooks/disk/index.html', 'lab/host/nas/index.html']);
     // Astro then re-renders the edited runbook.
     writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
-    const result = await buildSearchIndex(dir, early);
+    const result = await buildSearchIndex(dir, { early });
     expect(result).toMatchObject({ pages: 3, early: 2 });
     expect(result.restarted).toBeUndefined();
     const fromScratch = written(dir);
@@ -76,7 +76,7 @@ describe('buildSearchIndex', () => {
       const dir = site();
       const early = await earlyIndex(dir, ['runbooks/disk/index.html', 'lab/host/nas/index.html']);
       change(dir);
-      const result = await buildSearchIndex(dir, early);
+      const result = await buildSearchIndex(dir, { early });
       expect(result.restarted, what).toMatch(/runbooks\/disk\/index\.html (changed after it was indexed|is gone)/);
       expect(result.early).toBe(0);
       expect(result.pages).toBe(what === 'went' ? 2 : 3);
@@ -113,14 +113,14 @@ describe('buildSearchIndex', () => {
     const dir = site();
     // Pages added in one order (as an early index holds them) give the same metadata file twice.
     const pages = ['lab/host/nas/index.html', 'runbooks/disk/index.html', 'runbooks/dns/index.html'];
-    await buildSearchIndex(dir, await earlyIndex(dir, pages));
+    await buildSearchIndex(dir, { early: await earlyIndex(dir, pages) });
     const folder = path.join(dir, 'pagefind');
     const meta = readdirSync(folder).find((f) => f.endsWith('.pf_meta'))!;
     const good = readFileSync(path.join(folder, meta));
     // Pagefind does not write a file whose name is already there: it keeps the damaged one.
     writeFileSync(path.join(folder, meta), good.subarray(0, 20));
     writeFileSync(path.join(folder, 'fragment/en_0000000.pf_fragment'), 'left by an older build');
-    const result = await buildSearchIndex(dir, await earlyIndex(dir, pages));
+    const result = await buildSearchIndex(dir, { early: await earlyIndex(dir, pages) });
     expect(result.rewritten).toMatch(/unexpected end of file/);
     expect(readFileSync(path.join(folder, meta))).toEqual(good);
     expect(readdirSync(path.join(folder, 'fragment'))).not.toContain('en_0000000.pf_fragment');

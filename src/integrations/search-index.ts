@@ -51,6 +51,17 @@ function readPage(bytes: Buffer): Omit<FinishedPage, 'stat' | 'placeholders'> {
   return { bytes: bytes.length, sha256: hash, indexed: true, ...(source ? { source: decodeHtml(source) } : {}) };
 }
 
+export interface SearchIndexOptions {
+  /** An index already holding pages (search-early.ts). */
+  early?: PageIndex;
+  /** Pages still as the last build finished them (finished-pages.ts). */
+  unchanged?: ReadonlyMap<string, FinishedPage>;
+  /** Runs while Pagefind writes the index, in its own process (the build's records are made then). */
+  whileWriting?: (pages: Pick<SearchIndexResult, 'hashes' | 'indexed'>) => void;
+  /** Every page of the site (sitePages), when the caller has listed them already. */
+  pages?: readonly string[];
+}
+
 export interface SearchIndexResult {
   /** Pages in the index. */
   pages: number;
@@ -87,15 +98,10 @@ export interface SearchIndexResult {
  * Pagefind writes the index in its own process (~0.6 s of a warm 1k rebuild, several seconds cold,
  * minutes at fleet size), while this one waits: `whileWriting` fills that wait.
  */
-export async function buildSearchIndex(
-  dir: string,
-  early?: PageIndex,
-  unchanged: ReadonlyMap<string, FinishedPage> = new Map(),
-  /** Runs while Pagefind writes the index, in its own process (the build's records are made then). */
-  whileWriting?: (pages: Pick<SearchIndexResult, 'hashes' | 'indexed'>) => void,
-): Promise<SearchIndexResult> {
+export async function buildSearchIndex(dir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
+  const { early, unchanged = new Map<string, FinishedPage>(), whileWriting } = options;
   try {
-    const files = sitePages(dir);
+    const files = options.pages ?? sitePages(dir);
     let target = early ?? (await createPageIndex());
     let kept = 0;
     let restarted: string | undefined;

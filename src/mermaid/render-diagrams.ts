@@ -24,8 +24,11 @@ export interface RenderDiagramsOptions {
   concurrency?: number;
   /** Chromium pages rendering diagrams at once. Default: one per core, at most 4 (env SCARBOOK_DIAGRAM_WORKERS). */
   workers?: number;
-  /** Pages (paths inside `dir`, with `/`) known to hold no placeholder: not read (finished-pages.ts). */
-  skip?: ReadonlySet<string>;
+  /**
+   * The pages that may hold placeholders (paths inside `dir`, with `/`); default every `.html` file
+   * under `dir`. The build leaves out those it knows hold none (finished-pages.ts).
+   */
+  pages?: readonly string[];
 }
 
 /**
@@ -61,7 +64,7 @@ export async function renderDiagrams(options: RenderDiagramsOptions): Promise<Re
   // listHtmlFiles gives `dir` joined with each path inside it.
   const prefix = join(options.dir, sep);
   const inside = (file: string) => file.slice(prefix.length).split(sep).join('/');
-  const files = (await listHtmlFiles(options.dir)).filter((file) => !options.skip?.has(inside(file)));
+  const files = options.pages ? options.pages.map((page) => join(options.dir, ...page.split('/'))) : await listHtmlFiles(options.dir);
   // Bytes first: most pages have no diagram, and decoding them all as text was a third of the scan.
   const marker = Buffer.from(PLACEHOLDER_MARKER);
   const scanned = await mapLimit(files, concurrency, async (file) => {
