@@ -102,14 +102,26 @@ export function getIncidents(): Promise<IncidentPage[]> {
   ));
 }
 
-export async function getAllPages(): Promise<AnyPage[]> {
-  const lists = await Promise.all([getRunbooks(), getDecisions(), getDrills(), getIncidents()]);
-  return lists.flat();
+/*
+ * Built once per build and shared by every page, like the lists above: each page used to make its
+ * own copy, and its own lookups by scanning it, which is quadratic in the number of documents.
+ */
+let allPages: Promise<readonly AnyPage[]> | undefined;
+/** Every document page: runbooks, decisions, drills, incidents. Shared: do not change it. */
+export function getAllPages(): Promise<readonly AnyPage[]> {
+  return (allPages ??= Promise.all([getRunbooks(), getDecisions(), getDrills(), getIncidents()]).then((lists) => lists.flat()));
 }
 
+let byFile: Promise<ReadonlyMap<string, AnyPage>> | undefined;
+/** Document page by its file path (as `filePath`). */
+export function pageByFilePath(): Promise<ReadonlyMap<string, AnyPage>> {
+  return (byFile ??= getAllPages().then((pages) => new Map(pages.map((p) => [p.filePath, p]))));
+}
+
+let byNumber: Promise<ReadonlyMap<string, DecisionPage>> | undefined;
 /** Decision page by its four-digit number, for "related decisions" and supersede links. */
-export async function decisionByNumber(): Promise<Map<string, DecisionPage>> {
-  return new Map((await getDecisions()).filter((d) => d.decision.number).map((d) => [d.decision.number!, d]));
+export function decisionByNumber(): Promise<ReadonlyMap<string, DecisionPage>> {
+  return (byNumber ??= getDecisions().then((all) => new Map(all.filter((d) => d.decision.number).map((d) => [d.decision.number!, d]))));
 }
 
 /** "Edit this page" link for a file, or null when the site has none configured. */

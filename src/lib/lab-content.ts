@@ -134,9 +134,16 @@ export function namedEntities(page: AnyPage): string[] {
   return [...(d.services ?? []), ...(d.targets ?? [])];
 }
 
-/** Runbooks, decisions, drills and incidents that name an entity. */
-export async function documentsNaming(id: string): Promise<AnyPage[]> {
-  return (await getAllPages()).filter((p) => namedEntities(p).includes(id));
+let naming: Promise<ReadonlyMap<string, readonly AnyPage[]>> | undefined;
+/** Runbooks, decisions, drills and incidents that name an entity (in getAllPages' order). */
+export async function documentsNaming(id: string): Promise<readonly AnyPage[]> {
+  // Indexed once: every lab page asks, and scanning every document for each was quadratic.
+  naming ??= getAllPages().then((pages) => {
+    const index = new Map<string, AnyPage[]>();
+    for (const page of pages) for (const named of new Set(namedEntities(page))) index.set(named, [...(index.get(named) ?? []), page]);
+    return index;
+  });
+  return (await naming).get(id) ?? [];
 }
 
 /** Human words for an edge seen from one end. */

@@ -1,6 +1,6 @@
 import { BUILD_NOW } from '../build-clock.ts';
 import type { Journal } from '../../schemas/drill-journal.ts';
-import { getAllPages, getDrills, siteConfig, type AnyPage, type DecisionPage, type DrillPage, type RunbookPage } from '../content.ts';
+import { getDrills, pageByFilePath, siteConfig, type AnyPage, type DecisionPage, type DrillPage, type RunbookPage } from '../content.ts';
 import { getLab, namedEntities } from '../lab-content.ts';
 import { confirmationDrills, exercisingSections, type KnownDrill } from './drill-refs.ts';
 import { buildEvidence, lastObserved, lastProven, type Evidence, type Observation, type Proof } from './evidence.ts';
@@ -49,8 +49,16 @@ function resolve(site: DrillSite, refs: { drill: string; via: DrillClaim['via'];
     .map((r) => ({ ...r, page: site.byId.get(r.drill) ?? null, status: site.evidence.status.get(r.drill) ?? null }));
 }
 
+const byRunbook = new WeakMap<RunbookPage, Promise<DrillClaim[]>>();
 /** Drills that exercise a runbook: `exercised_by`, then sections that say "exercised by". */
-export async function runbookDrills(page: RunbookPage): Promise<DrillClaim[]> {
+export function runbookDrills(page: RunbookPage): Promise<DrillClaim[]> {
+  // Asked twice per runbook page (its drills, its footer's evidence): its body is read once.
+  let claims = byRunbook.get(page);
+  if (!claims) byRunbook.set(page, (claims = findRunbookDrills(page)));
+  return claims;
+}
+
+async function findRunbookDrills(page: RunbookPage): Promise<DrillClaim[]> {
   const site = await getDrillSite();
   const front = page.entry.data.exercised_by.map((drill) => ({ drill, via: 'front matter' as const, heading: null }));
   const sections = exercisingSections(page.entry.body ?? '', site.known).map((s) => ({ ...s, via: 'section' as const }));
@@ -92,7 +100,7 @@ export interface PageEvidence {
 
 /** For the page footer: last observed in the lab, last proven by a drill (Git's "last edited" is apart). */
 export async function pageEvidence(filePath: string): Promise<PageEvidence | null> {
-  const page = (await getAllPages()).find((p) => p.filePath === filePath);
+  const page = (await pageByFilePath()).get(filePath);
   if (!page) return null;
   const [site, lab] = await Promise.all([getDrillSite(), getLab()]);
   const named = [...new Set(namedEntities(page))];
