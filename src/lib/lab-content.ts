@@ -79,6 +79,8 @@ onReleasePageData(() => {
   cache = undefined;
 });
 
+let labContentPath: string | undefined;
+
 /**
  * The merged lab graph, read from `content/lab/` once per build. The only reader of the lab for
  * pages. Not an Astro content collection on purpose: a collection keeps every entity (with its
@@ -87,7 +89,8 @@ onReleasePageData(() => {
  * In `astro dev` the folder's signature is checked on each call, so a new pull shows on reload.
  */
 export function getLab(): Promise<Lab> {
-  const { contentPath } = loadSiteConfig();
+  // Pages call this many times each: the site config is read once per build (again in dev).
+  const contentPath = import.meta.env.DEV ? loadSiteConfig().contentPath : (labContentPath ??= loadSiteConfig().contentPath);
   const signature = import.meta.env.DEV ? labSignature(contentPath) : '';
   if (cache?.signature !== signature) cache = { signature, lab: loadLab(contentPath) };
   return cache.lab;
