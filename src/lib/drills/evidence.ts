@@ -41,6 +41,15 @@ export function lastProven(drillIds: Iterable<string>, journals: readonly Journa
   return best;
 }
 
+type Sources = readonly { name: string; lastSuccess: string | null }[];
+const pullDates = new WeakMap<Sources, Map<string, Date | null>>();
+/** Each source's last good pull, once per list: every document page asks, and a fleet has thousands of sources. */
+function lastPulls(sources: Sources): Map<string, Date | null> {
+  let pulled = pullDates.get(sources);
+  if (!pulled) pullDates.set(sources, (pulled = new Map(sources.map((s) => [s.name, s.lastSuccess ? new Date(s.lastSuccess) : null]))));
+  return pulled;
+}
+
 /**
  * When the lab last showed each named entity (its sources' last good pull), and of those the
  * oldest. Entities no source reports are listed apart: the page names something the lab lacks.
@@ -48,9 +57,9 @@ export function lastProven(drillIds: Iterable<string>, journals: readonly Journa
 export function lastObserved(
   entityIds: readonly string[],
   entities: ReadonlyMap<string, { sources: readonly string[] }>,
-  sources: readonly { name: string; lastSuccess: string | null }[],
+  sources: Sources,
 ): { oldest: Observation | null; unseen: string[] } {
-  const pulled = new Map(sources.map((s) => [s.name, s.lastSuccess ? new Date(s.lastSuccess) : null]));
+  const pulled = lastPulls(sources);
   let oldest: Observation | null = null;
   const unseen: string[] = [];
   for (const id of [...new Set(entityIds)].sort()) {
