@@ -64,21 +64,45 @@ const time = () => new Date().toTimeString().slice(0, 8);
 const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
 // The finishing steps too, while Astro runs: loading them took ~0.13 s, after Astro otherwise
 // (3 MB; Chromium's driver is loaded only when a diagram needs rendering).
-const [{ close: closePagefind }, { parseFinishJob }, { startEarlySearchIndex }, { loadSiteConfig }, { finishBuild }] = await Promise.all([
+const [{ close: closePagefind }, { parseFinishJob }, { startEarlySearchIndex }, { loadSiteConfig }, { finishBuild }, memory] = await Promise.all([
   import('pagefind'),
   import('../../src/integrations/finish-job.ts'),
   import('../../src/integrations/search-early.ts'),
   import('../../src/lib/site-config.ts'),
   import('../../src/integrations/finish-build.ts'),
+  import('../../src/integrations/memory-watch.ts'),
 ]);
 // Pages of the last build Astro will keep go into the search index while it runs (search-early.ts).
-const earlySearch = args.includes('--force')
+// If Astro and Pagefind together grow past the budget (memory-watch.ts), the early index is
+// dropped (Pagefind's process ended) and the index is made after Astro, as in a cold build.
+let dropped: string | undefined;
+let stopWatching: () => void = () => {};
+const memoryWatched = memory.canWatchMemory();
+const watch = () => {
+  const budget = memory.memoryBudget();
+  stopWatching = memory.watchMemory(process.pid, budget, (bytes) => {
+    const size = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(n / 1024 ** 2)} MiB`);
+    dropped = `dropped when Astro and Pagefind together held ${size(bytes)}, over the ${size(budget)} the build may use (SCARBOOK_EARLY_INDEX_MEMORY_MIB)`;
+    void closePagefind();
+  });
+};
+const earlyStarted = args.includes('--force')
   ? Promise.resolve({ reason: 'a forced build' })
-  : startEarlySearchIndex({ outDir, cacheDir, root: ROOT, contentPath: loadSiteConfig(ROOT).contentPath, lastBuildFinished }).catch((error: Error) => ({
-      reason: `it failed: ${error.message}`,
+  : startEarlySearchIndex({
+      outDir,
+      cacheDir,
+      root: ROOT,
+      contentPath: loadSiteConfig(ROOT).contentPath,
+      lastBuildFinished,
+      ...(memoryWatched ? { memoryWatched, onIndexing: watch } : {}),
+    }).catch((error: Error) => ({
+      reason: dropped ?? `it failed: ${error.message}`,
     }));
 try {
   const exit = await astroExit;
+  // Astro's memory is gone: what was indexed early is safe to keep, unless it was dropped already.
+  stopWatching();
+  const earlySearch = earlyStarted.then((early) => (dropped ? { reason: dropped } : early));
   if (exit.error || exit.code !== 0) {
     const how = exit.error ? ` to start: ${exit.error.message}` : exit.code === null ? ` (${exit.signal ?? 'no exit code'})` : ` with exit code ${exit.code}`;
     console.error(`astro build failed${how}; its messages are above.`);

@@ -5,6 +5,7 @@ import { writeServiceWorker } from './offline.ts';
 import type { FinishJob } from './finish-job.ts';
 import { finishedPages, readFinishedPages, sitePages, statPages, unchangedPages, writeFinishedPages } from './finished-pages.ts';
 import { finishedBuild } from './out-dir.ts';
+import { canWatchMemory } from './memory-watch.ts';
 import { MAX_EARLY_PAGES } from './search-early.ts';
 import { buildSearchIndex, type PageIndex } from './search-index.ts';
 import { searchManifest, writeSearchManifest } from './search-manifest.ts';
@@ -31,9 +32,9 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   // The records for the next build are made while Pagefind writes, and written once it has.
   let records: (() => void) | undefined;
   const search = await buildSearchIndex(job.dir, { early: early?.early, unchanged, pages, whileWriting: ({ hashes, indexed }) => {
-    // Above the limit no build indexes early: an older, smaller record would only cost the next
-    // build a digest of the whole content folder.
-    const manifest = indexed.length <= MAX_EARLY_PAGES ? searchManifest(job.root, job.contentPath, indexed) : undefined;
+    // Above the limit no build indexes early unless it can watch its memory: an older, smaller
+    // record would only cost the next build a digest of the whole content folder.
+    const manifest = indexed.length <= MAX_EARLY_PAGES || canWatchMemory() ? searchManifest(job.root, job.contentPath, indexed) : undefined;
     const finished = finishedPages(statPages(job.dir, pages), hashes, indexed, diagrams.clientPages);
     records = () => {
       if (manifest) writeSearchManifest(job.searchManifest, manifest);

@@ -8,9 +8,10 @@ import { addPage, createPageIndex, type PageIndex } from './search-index.ts';
 import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256 } from './search-manifest.ts';
 
 /**
- * Above this many indexed pages no page is indexed early: the Pagefind process holding the index
- * would run beside Astro at its peak (~3.7 GiB at the fleet benchmark, 12,736 indexed pages), where
- * one after the other they stay under 4 GiB.
+ * Above this many indexed pages, pages are indexed early only where the build can watch its
+ * memory (memory-watch.ts) and drop the early index before Astro and Pagefind together pass its
+ * budget: Astro renders every page again after some edits (~3.4 GiB at the fleet benchmark, 12,736
+ * indexed pages), and Pagefind holds ~1.2 GiB by then.
  */
 export const MAX_EARLY_PAGES = 5_000;
 
@@ -25,6 +26,10 @@ export interface EarlyOptions {
    * unfinished as it starts). Default: read now.
    */
   lastBuildFinished?: boolean;
+  /** The caller drops the early index if memory runs short (memory-watch.ts): no page limit. */
+  memoryWatched?: boolean;
+  /** Called when pages start going into the early index (the caller starts watching memory then). */
+  onIndexing?: () => void;
 }
 
 /**
@@ -46,11 +51,12 @@ export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ ea
   if (!lastBuildFinished) return { reason: 'the last build did not finish' };
   const manifest = readSearchManifest(path.join(cacheDir, SEARCH_MANIFEST));
   if (!manifest) return { reason: 'no record of the last search index' };
-  if (manifest.pages.length > MAX_EARLY_PAGES) return { reason: `more than ${MAX_EARLY_PAGES} pages` };
+  if (manifest.pages.length > MAX_EARLY_PAGES && !options.memoryWatched) return { reason: `more than ${MAX_EARLY_PAGES} pages, and memory cannot be watched here` };
   // Hashing the inputs waits for the caller's next turn, so Astro starts first.
   await new Promise((resolve) => setImmediate(resolve));
   const sources = new Set(manifest.pages.flatMap((page) => (page.source ? [page.source] : [])));
   if (inputsDigest(root, contentPath, sources) !== manifest.inputs) return { reason: 'more than documents changed' };
+  options.onIndexing?.();
   const early = await createPageIndex();
   await mapLimit(manifest.pages, 4, async (page) => {
     if (page.source && sourceSha256(contentPath, page.source) !== page.sourceSha256) return;

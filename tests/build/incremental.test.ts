@@ -83,6 +83,9 @@ const edits: {
   check?: (pages: string[], keyless: string[]) => void;
   /** Only the edited runbook's page changes among the indexed ones: all others are indexed while Astro runs. */
   searchEarly?: boolean;
+  /** Set for the rebuild after this edit. */
+  env?: Record<string, string>;
+  checkLog?: (log: string) => void;
 }[] = [
   {
     what: 'a paragraph added to one runbook, committed',
@@ -97,6 +100,16 @@ const edits: {
     apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nCheck the upstream resolver too.\n'),
     check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
     searchEarly: true,
+  },
+  {
+    what: 'a runbook edited, with too little memory for an early index (it is dropped; the build is still right)',
+    commit: true,
+    apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nWatch the resolver\'s memory too.\n'),
+    env: { SCARBOOK_EARLY_INDEX_MEMORY_MIB: '1' },
+    checkLog: (log) => {
+      expect(log).toMatch(/nothing indexed while Astro ran \(dropped when Astro and Pagefind together held [\d.]+ [GM]iB, over the 1 MiB the build may use/);
+      expect(indexedEarly(log)).toBeUndefined();
+    },
   },
   {
     what: 'a runbook\'s title changed (other pages list it)',
@@ -166,7 +179,8 @@ describe('incremental build', () => {
         await git(content, 'add', '-A');
         await git(content, 'commit', '-qm', edit.what);
       }
-      const incremental = await buildSite(content, { env, into: warm });
+      const incremental = await buildSite(content, { env: { ...env, ...edit.env }, into: warm });
+      edit.checkLog?.(incremental.log);
       const cold = await buildSite(content, { env, name: 'incremental-cold' });
       expect(differences(incremental.dist, cold.dist), `after ${edit.what}`).toEqual([]);
       edit.check?.(rendered(incremental.log), keyless);
