@@ -143,7 +143,13 @@ export async function documentsNaming(id: string): Promise<readonly AnyPage[]> {
   // Indexed once: every lab page asks, and scanning every document for each was quadratic.
   naming ??= getAllPages().then((pages) => {
     const index = new Map<string, AnyPage[]>();
-    for (const page of pages) for (const named of new Set(namedEntities(page))) index.set(named, [...(index.get(named) ?? []), page]);
+    for (const page of pages) {
+      for (const named of new Set(namedEntities(page))) {
+        const list = index.get(named);
+        if (list) list.push(page);
+        else index.set(named, [page]);
+      }
+    }
     return index;
   });
   return (await naming).get(id) ?? [];
