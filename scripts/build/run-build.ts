@@ -95,12 +95,11 @@ const earlyStarted = args.includes('--force')
       contentPath: loadSiteConfig(ROOT).contentPath,
       lastBuildFinished,
       ...(memoryWatched ? { memoryWatched, onIndexing: watch } : {}),
-    }).catch((error: Error) => ({
-      reason: dropped ?? `it failed: ${error.message}`,
-    }));
+    }).catch((error: Error) => ({ reason: `it failed: ${error.message}` }));
 try {
   const exit = await astroExit;
-  // Astro's memory is gone: what was indexed early is safe to keep, unless it was dropped already.
+  // Astro's memory is gone: what was indexed early is safe to keep, unless it was dropped already
+  // (then its adding failed, or it finished with a Pagefind process that is no more).
   stopWatching();
   const earlySearch = earlyStarted.then((early) => (dropped ? { reason: dropped } : early));
   if (exit.error || exit.code !== 0) {

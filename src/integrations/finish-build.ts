@@ -6,7 +6,7 @@ import type { FinishJob } from './finish-job.ts';
 import { finishedPages, readFinishedPages, sitePages, statPages, unchangedPages, writeFinishedPages } from './finished-pages.ts';
 import { finishedBuild } from './out-dir.ts';
 import { canWatchMemory } from './memory-watch.ts';
-import { MAX_EARLY_PAGES } from './search-early.ts';
+import { earlyIndexAllowed } from './search-early.ts';
 import { buildSearchIndex, type PageIndex } from './search-index.ts';
 import { searchManifest, writeSearchManifest } from './search-manifest.ts';
 
@@ -34,7 +34,7 @@ export async function finishBuild(job: FinishJob, log: (message: string) => void
   const search = await buildSearchIndex(job.dir, { early: early?.early, unchanged, pages, whileWriting: ({ hashes, indexed }) => {
     // Above the limit no build indexes early unless it can watch its memory: an older, smaller
     // record would only cost the next build a digest of the whole content folder.
-    const manifest = indexed.length <= MAX_EARLY_PAGES || canWatchMemory() ? searchManifest(job.root, job.contentPath, indexed) : undefined;
+    const manifest = earlyIndexAllowed(indexed.length, canWatchMemory()) ? searchManifest(job.root, job.contentPath, indexed) : undefined;
     const finished = finishedPages(statPages(job.dir, pages), hashes, indexed, diagrams.clientPages);
     records = () => {
       if (manifest) writeSearchManifest(job.searchManifest, manifest);
