@@ -27,6 +27,7 @@ const PAGE = `<html><head><script>document.documentElement.dataset.theme="dark"<
   B --&gt; C[Done]</pre></body></html>`;
 put('runbooks/dns/dns-outage/index.html', PAGE);
 put('pagefind/pagefind.js', '12345');
+put('pagefind-lab/pagefind-entry.json', '{}');
 
 describe('site metrics', () => {
   it('maps a content file to its page as the site does', () => {
@@ -53,7 +54,8 @@ describe('site metrics', () => {
   it('sums a built site', () => {
     const m = siteMetrics(dist, 'runbooks/dns/dns-outage.md');
     expect(m.pages).toBe(1);
-    expect(m.pagefindBytes).toBe(5);
+    // Both search bundles.
+    expect(m.pagefindBytes).toBe(7);
     expect(m.diagrams).toBe(2);
     expect(m.clientRenderedDiagrams).toBe(1);
     expect(m.largestDiagram).toMatchObject({ nodes: 3, edges: 2, page: 'runbooks/dns/dns-outage/index.html' });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { filesUnder } from '../../src/lib/files-under.ts';
 import { entryId } from '../../src/lib/entry-id.ts';
+import { SEARCH_BUNDLES, SEARCH_FOLDERS } from '../../src/integrations/search-bundles.ts';
 
 /** Sizes of a built site that the targets are about. */
 export interface SiteMetrics {
@@ -131,6 +132,6 @@ export function siteMetrics(dist: string, sampleContentFile: string): SiteMetric
   }
   return {
     outputBytes: files.reduce((n, f) => n + statSync(f).size, 0), files: files.length, pages: pages.length,
-    pagefindBytes: dirBytes(path.join(dist, 'pagefind')), runbookPage, largestDiagram: largest, longestDiagramSource: longest, diagrams, clientRenderedDiagrams: client,
+    pagefindBytes: SEARCH_BUNDLES.reduce((n, bundle) => n + dirBytes(path.join(dist, SEARCH_FOLDERS[bundle])), 0), runbookPage, largestDiagram: largest, longestDiagramSource: longest, diagrams, clientRenderedDiagrams: client,
   };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomicSync } from '../lib/atomic-write.ts';
 import { fileIdentity, trustworthy, writtenAt } from '../lib/file-identity.ts';
 import { filesInside } from '../lib/files-under.ts';
-import { SEARCH_FOLDER } from './search-files.ts';
+import { inSearchFolder } from './search-bundles.ts';
 
 /**
  * What the last finished build left in each page file, kept in Astro's cache folder, so the steps
@@ -34,9 +34,9 @@ const PageSchema = z.object({
 const RecordSchema = z.object({ format: z.literal(1), pages: z.record(z.string(), PageSchema) });
 export type FinishedPage = z.infer<typeof PageSchema>;
 
-/** Every page of the built site (`.html`, Pagefind's folder aside), as paths inside it with `/`, sorted. */
+/** Every page of the built site (`.html`, Pagefind's folders aside), as paths inside it with `/`, sorted. */
 export function sitePages(dir: string): string[] {
-  return filesInside(dir).filter((file) => file.endsWith('.html') && !file.startsWith(`${SEARCH_FOLDER}/`));
+  return filesInside(dir).filter((file) => file.endsWith('.html') && !inSearchFolder(file));
 }
 
 /**

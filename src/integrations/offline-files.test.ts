@@ -12,8 +12,12 @@ describe('HASHED_PATH: which built files may be cached for a year', () => {
     ['/pagefind/index/en_30b1c49.pf_index', true],
     ['/pagefind/filter/en_8ac4f94.pf_filter', true],
     ['/pagefind/pagefind.en_557a5566ad.pf_meta', true],
+    ['/pagefind-lab/fragment/en_019a87e.pf_fragment', true],
+    ['/docs/pagefind-lab/pagefind.en_557a5566ad.pf_meta', true],
     // Same name after every build: must be revalidated.
     ['/pagefind/pagefind-entry.json', false],
+    ['/pagefind-lab/pagefind-entry.json', false],
+    ['/pagefind-labs/fragment/en_019a87e.pf_fragment', false],
     ['/pagefind/pagefind.js', false],
     ['/pagefind/pagefind-worker.js', false],
     ['/pagefind/wasm.en.pagefind', false],

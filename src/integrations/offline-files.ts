@@ -7,12 +7,13 @@ import path from 'node:path';
 
 /**
  * Paths whose file names change whenever their content does: Astro's bundles (`_astro/`) and
- * Pagefind's index chunks and metadata (`pagefind/fragment|index|filter/…`, `pagefind.en_<hash>.pf_meta`).
+ * Pagefind's index chunks and metadata (`pagefind/fragment|index|filter/…`, `pagefind.en_<hash>.pf_meta`,
+ * and the same in the lab's bundle, `pagefind-lab/`: search-bundles.ts).
  * Everything else keeps its name across builds (pages, `pagefind.js`, `pagefind-entry.json`,
  * `wasm.en.pagefind`) and must be revalidated. deploy/nginx and deploy/caddy say the same in their
  * own syntax; tests/deploy checks all three agree on every file of a real build.
  */
-export const HASHED_PATH = /(^|\/)(_astro\/|pagefind\/(fragment|index|filter)\/|pagefind\/pagefind\.[^/]+\.pf_meta$)/;
+export const HASHED_PATH = /(^|\/)(_astro\/|pagefind(-lab)?\/(fragment|index|filter)\/|pagefind(-lab)?\/pagefind\.[^/]+\.pf_meta$)/;
 
 export const SERVICE_WORKER = 'sw.js';
 

@@ -19,11 +19,22 @@ const list = (dir: string) => filesUnder(dir).map((f) => path.relative(dir, f));
 describe('the output folder between builds', () => {
   const last = ['index.html', 'runbooks/dns/index.html', '_astro/app.1234.css', 'pagefind/pagefind.js', 'pagefind/fragment/en_1.pf_fragment', 'sw.js'];
 
-  it('keeps the pages of a finished build and its content-named search files, and drops everything else', () => {
-    const { out, cache } = site([...last, 'pagefind/pagefind.en_0a1b2c3d4e.pf_meta', 'pagefind/index/en_1234567.pf_index', 'pagefind/pagefind-entry.json']);
+  it('keeps the pages of a finished build and its search bundles whole, and drops everything else', () => {
+    const bundles = ['pagefind/pagefind.en_0a1b2c3d4e.pf_meta', 'pagefind/index/en_1234567.pf_index', 'pagefind/pagefind-entry.json', 'pagefind-lab/pagefind-entry.json', 'pagefind-lab/fragment/en_2.pf_fragment'];
+    const { out, cache } = site([...last, ...bundles, 'pagefindish/x.js']);
     expect(startBuild(out, cache)).toBe('kept the pages of the last build');
-    expect(list(out)).toEqual(['index.html', 'pagefind/fragment/en_1.pf_fragment', 'pagefind/index/en_1234567.pf_index', 'pagefind/pagefind.en_0a1b2c3d4e.pf_meta', 'runbooks/dns/index.html']);
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'pagefind', 'runbooks']);
+    expect(list(out)).toEqual([
+      'index.html',
+      'pagefind-lab/fragment/en_2.pf_fragment',
+      'pagefind-lab/pagefind-entry.json',
+      'pagefind/fragment/en_1.pf_fragment',
+      'pagefind/index/en_1234567.pf_index',
+      'pagefind/pagefind-entry.json',
+      'pagefind/pagefind.en_0a1b2c3d4e.pf_meta',
+      'pagefind/pagefind.js',
+      'runbooks/dns/index.html',
+    ]);
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'pagefind', 'pagefind-lab', 'runbooks']);
     expect(existsSync(path.join(cache, UNFINISHED_MARK))).toBe(true);
   });
 

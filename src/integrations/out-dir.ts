@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { filesUnder } from '../lib/files-under.ts';
-import { isContentNamedSearchFile } from './search-files.ts';
+import { inSearchFolder } from './search-bundles.ts';
 
 /**
  * The output folder between two builds.
@@ -10,9 +10,9 @@ import { isContentNamedSearchFile } from './search-files.ts';
  * deleting every page, then copying nearly all of them back from Astro's cache: ~4 s of a 15 s
  * rebuild on the 1,000-runbook benchmark, all file-system calls. Astro keeps a page that is still
  * in the folder when its key is unchanged, so instead (astro.config.mjs turns Astro's emptying off):
- * - before the build, the pages stay, and so do the search index's files Pagefind names by their
- *   content (search-files.ts: it writes only the new ones, and the build deletes those no longer
- *   used); every other file goes (scripts, styles, the offline list: all rewritten by every
+ * - before the build, the pages stay, and so do the search index's folders (search-files.ts:
+ *   Pagefind writes only the files it has not got, the build deletes those no longer used, and a
+ *   bundle whose pages are unchanged is kept whole, search-bundles.ts); every other file goes (scripts, styles, the offline list: all rewritten by every
  *   build), but for a `.git` checkout;
  * - after it, the pages this build did not produce are deleted (a runbook removed, a host gone);
  * - a build that does not finish leaves its mark in the cache folder, and the next build starts
@@ -38,8 +38,8 @@ function removeEmptyFolders(dir: string): void {
   emptied(dir);
 }
 
-/** Files of a finished build the next one keeps: its pages, and the search index's content-named files. */
-const kept = (outDir: string, file: string) => file.endsWith('.html') || isContentNamedSearchFile(path.relative(outDir, file).split(path.sep).join('/'));
+/** Files of a finished build the next one keeps: its pages, and the search index's. */
+const kept = (outDir: string, file: string) => file.endsWith('.html') || inSearchFolder(path.relative(outDir, file).split(path.sep).join('/'));
 
 /**
  * Before Astro writes anything: keeps the pages of the last build when it finished, else empties

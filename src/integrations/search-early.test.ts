@@ -29,26 +29,38 @@ async function builtProject() {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);
   }
-  const { indexed } = await buildSearchIndex(options.outDir);
+  const { indexed, bundles } = await buildSearchIndex(options.outDir);
   mkdirSync(options.cacheDir, { recursive: true });
-  writeSearchManifest(path.join(options.cacheDir, SEARCH_MANIFEST), searchManifest(root, options.contentPath, indexed));
+  writeSearchManifest(path.join(options.cacheDir, SEARCH_MANIFEST), searchManifest(root, options.contentPath, indexed, { documents: bundles.documents.entry, lab: bundles.lab.entry }));
   return options;
 }
 
 afterAll(() => close());
 
 describe('startEarlySearchIndex', () => {
-  it('indexes the pages whose document and file are unchanged, and none whose document was edited', async () => {
+  it('indexes the pages whose document and file are unchanged, in the bundle where a document was edited only', async () => {
     const project = await builtProject();
     writeFileSync(path.join(project.contentPath, 'runbooks/dns.md'), '# DNS\n\nEdited.\n');
-    // A page file that is no longer what the manifest names (here: touched by hand) is not taken either.
-    writeFileSync(path.join(project.outDir, 'lab/host/nas/index.html'), page('nas, edited by hand'));
     const { early, reason } = await startEarlySearchIndex(project);
-    expect([...(early?.added.keys() ?? [])]).toEqual(['runbooks/disk/index.html']);
-    expect(reason).toBe('1 of 3 pages indexed while Astro ran');
+    expect([...(early?.documents?.added.keys() ?? [])]).toEqual(['runbooks/disk/index.html']);
+    // No lab page's document changed: its bundle is expected to be kept whole (search-index.ts).
+    expect(early?.lab).toBeUndefined();
+    expect(reason).toBe("1 of 3 pages indexed while Astro ran; the lab bundle's 1 expected unchanged");
   }, 60_000);
 
-  it('indexes nothing when more than documents changed, the last build did not finish, or there is no record', async () => {
+  it('does not take a page whose file is no longer the bytes the manifest names', async () => {
+    const project = await builtProject();
+    writeFileSync(path.join(project.contentPath, 'runbooks/dns.md'), '# DNS\n\nEdited.\n');
+    // Touched by hand since the last build.
+    writeFileSync(path.join(project.outDir, 'runbooks/disk/index.html'), page('Disk, edited by hand', 'runbooks/disk.md'));
+    const { early } = await startEarlySearchIndex(project);
+    expect(early?.documents?.added.size).toBe(0);
+  }, 60_000);
+
+  it('indexes nothing when no document changed, more than documents changed, the last build did not finish, or there is no record', async () => {
+    const same = await builtProject();
+    expect(await startEarlySearchIndex(same)).toEqual({ reason: "no document changed; the documents bundle's 2 and the lab bundle's 1 expected unchanged" });
+
     const lab = await builtProject();
     writeFileSync(path.join(lab.contentPath, 'lab/sources/docker.json'), '{"changed": true}\n');
     expect(await startEarlySearchIndex(lab)).toEqual({ reason: 'more than documents changed' });

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { UNFINISHED_MARK } from './out-dir.ts';
 import { sha256 } from '../lib/file-digest.ts';
-import { addPage, createPageIndex, type PageIndex } from './search-index.ts';
-import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256 } from './search-manifest.ts';
+import { bundleOf, SEARCH_BUNDLES, type SearchBundle } from './search-bundles.ts';
+import { addPage, createPageIndex, type EarlyIndex } from './search-index.ts';
+import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256, type ManifestPage } from './search-manifest.ts';
 
 /**
  * Above this many indexed pages, pages are indexed early only where the build can watch its
@@ -44,13 +45,14 @@ export interface EarlyOptions {
  * So while Astro runs, this indexes the pages of the last build it expects Astro to keep:
  * - nothing when the last build did not finish, when there is no manifest of its index, or when
  *   anything but the documents themselves changed (inputsDigest: lab, journals, code, the hour);
- * - else each page of the manifest whose document is unchanged and whose file is still the bytes
- *   the manifest names.
- * buildSearchIndex() then checks every one of them against the finished page, and starts again
- * from nothing if any differs. Without `early`, nothing was indexed; `reason` says why, for the log.
+ * - else, in each bundle (search-bundles.ts) where a page's document changed, each page of the
+ *   manifest whose document is unchanged and whose file is still the bytes the manifest names. A
+ *   bundle with no such change is expected to be kept whole (search-index.ts): nothing to index.
+ * buildSearchIndex() then checks every one of them against the finished page, and starts the bundle
+ * again from nothing if any differs. Without `early`, nothing was indexed; `reason` says why, for the log.
  * Call it just before starting Astro, or pass `lastBuildFinished` read before.
  */
-export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ early?: PageIndex; reason: string }> {
+export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ early?: EarlyIndex; reason: string }> {
   const { outDir, cacheDir, root, contentPath } = options;
   const lastBuildFinished = options.lastBuildFinished ?? !existsSync(path.join(cacheDir, UNFINISHED_MARK));
   if (!lastBuildFinished) return { reason: 'the last build did not finish' };
@@ -61,14 +63,28 @@ export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ ea
   await new Promise((resolve) => setImmediate(resolve));
   const sources = new Set(manifest.pages.flatMap((page) => (page.source ? [page.source] : [])));
   if (inputsDigest(root, contentPath, sources) !== manifest.inputs) return { reason: 'more than documents changed' };
+  const expected = new Map<SearchBundle, ManifestPage[]>(SEARCH_BUNDLES.map((bundle) => [bundle, []]));
+  const changing = new Set<SearchBundle>();
+  for (const page of manifest.pages) {
+    const bundle = bundleOf(page.file);
+    if (page.source && sourceSha256(contentPath, page.source) !== page.sourceSha256) changing.add(bundle);
+    else expected.get(bundle)!.push(page);
+  }
+  const unchanged = SEARCH_BUNDLES.filter((bundle) => !changing.has(bundle)).map((bundle) => `the ${bundle} bundle's ${expected.get(bundle)!.length}`);
+  const kept = unchanged.length ? `; ${unchanged.join(' and ')} expected unchanged` : '';
+  if (!changing.size) return { reason: `no document changed${kept}` };
   options.onIndexing?.();
-  const early = await createPageIndex();
-  await mapLimit(manifest.pages, 4, async (page) => {
-    if (page.source && sourceSha256(contentPath, page.source) !== page.sourceSha256) return;
-    const bytes = await readFile(path.join(outDir, page.file)).catch(() => undefined);
-    if (!bytes) return;
-    const hash = sha256(bytes);
-    if (hash === page.sha256) await addPage(early, page.file, bytes, hash);
-  });
-  return { early, reason: `${early.added.size} of ${manifest.pages.length} pages indexed while Astro ran` };
+  const early: EarlyIndex = {};
+  let added = 0;
+  for (const bundle of changing) {
+    const index = (early[bundle] = await createPageIndex());
+    await mapLimit(expected.get(bundle)!, 4, async (page) => {
+      const bytes = await readFile(path.join(outDir, page.file)).catch(() => undefined);
+      if (!bytes) return;
+      const hash = sha256(bytes);
+      if (hash === page.sha256) await addPage(index, page.file, bytes, hash);
+    });
+    added += index.added.size;
+  }
+  return { early, reason: `${added} of ${manifest.pages.length} pages indexed while Astro ran${kept}` };
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { decodeCbor } from '../lib/cbor.ts';
+import { sha256 } from '../lib/file-digest.ts';
 import { filesInside } from '../lib/files-under.ts';
+import { inSearchFolder } from './search-bundles.ts';
 
 /**
  * The search index's files between two builds.
@@ -14,16 +16,16 @@ import { filesInside } from '../lib/files-under.ts';
  * all again took ~2 s of a ~9 s warm rebuild on the 1,000-runbook benchmark, nearly all of it the
  * kernel creating 1,220 files (`perf`: ext4 allocating each inode walks past those deleted in the
  * last 30 s, while Pagefind's writer threads wait on the folder's lock); with the files kept,
- * writing took ~0.6 s. So a rebuild keeps them (out-dir.ts), and once Pagefind has written, the
+ * writing took ~0.6 s. So a rebuild keeps the search folders (out-dir.ts: a bundle whose pages
+ * are unchanged is kept whole, search-bundles.ts), and once Pagefind has written, the
  * content-named files its new metadata does not name are deleted.
  */
-export const SEARCH_FOLDER = 'pagefind';
-
+const ENTRY = 'pagefind-entry.json';
 const CONTENT_NAMED = /\.pf_(fragment|index|filter|meta)$/;
 
 /** Whether a file of the site (path inside it, with `/`) is one Pagefind names by its content. */
 export function isContentNamedSearchFile(file: string): boolean {
-  return file.startsWith(`${SEARCH_FOLDER}/`) && CONTENT_NAMED.test(file);
+  return inSearchFolder(file) && CONTENT_NAMED.test(file);
 }
 
 // What Pagefind 1.x writes (pagefind-entry.json, and its metadata as CBOR). A file that does not
@@ -55,10 +57,10 @@ function explain(file: string, error: z.ZodError): string {
  * or names a file that is not there.
  */
 export function searchIndexFiles(folder: string): Set<string> {
-  const entryFile = path.join(folder, 'pagefind-entry.json');
+  const entryFile = path.join(folder, ENTRY);
   const entry = EntrySchema.safeParse(JSON.parse(readFileSync(entryFile, 'utf8')));
   if (!entry.success) throw new Error(explain(entryFile, entry.error));
-  const used = new Set(['pagefind-entry.json']);
+  const used = new Set([ENTRY]);
   for (const [language, { hash, page_count }] of Object.entries(entry.data.languages)) {
     const metaName = `pagefind.${hash}.pf_meta`;
     const metaFile = path.join(folder, metaName);
@@ -81,12 +83,46 @@ export function searchIndexFiles(folder: string): Set<string> {
 
 /**
  * After Pagefind has written its index into `folder`, over the files of the last one: deletes the
- * content-named files the new index does not use. Returns how many went. Throws as
- * searchIndexFiles() does, before deleting anything.
+ * content-named files the new index does not use. In a `merged` bundle (search-bundles.ts) it
+ * also deletes Pagefind's scripts, wasm and UI, which it writes into every bundle while the
+ * browser loads them from the primary one only (~580 KB the offline copy would carry twice).
+ * Returns how many files went. Throws as searchIndexFiles() does, before deleting anything.
  */
-export function pruneSearchFiles(folder: string): number {
+export function pruneSearchFiles(folder: string, merged = false): number {
   const used = searchIndexFiles(folder);
-  const stale = filesInside(folder).filter((file) => CONTENT_NAMED.test(file) && !used.has(file));
+  const stale = filesInside(folder).filter((file) => !used.has(file) && (CONTENT_NAMED.test(file) || (merged && !file.includes('/'))));
   for (const file of stale) rmSync(path.join(folder, file));
   return stale.length;
+}
+
+/** sha256 of a bundle's entry file (it names the metadata, itself named by its content), or undefined when it is not there. */
+export function entrySha256(folder: string): string | undefined {
+  try {
+    return sha256(readFileSync(path.join(folder, ENTRY)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Pagefind version that wrote a bundle (its entry file says it). */
+export function entryVersion(folder: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(folder, ENTRY), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the bundle in `folder` is still the one whose entry file had sha256 `recorded`, with
+ * every file its index names. The pages it holds are the caller's to compare.
+ */
+export function bundleIntact(folder: string, recorded: string | undefined): boolean {
+  if (!recorded || entrySha256(folder) !== recorded) return false;
+  try {
+    searchIndexFiles(folder);
+    return true;
+  } catch {
+    return false;
+  }
 }

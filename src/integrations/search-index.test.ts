@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '../lib/file-digest.ts';
 import { filesInside } from '../lib/files-under.ts';
 import { isContentNamedSearchFile, searchIndexFiles } from './search-files.ts';
-import { addPage, buildSearchIndex, createPageIndex } from './search-index.ts';
+import { addPage, buildSearchIndex, createPageIndex, type SearchIndexResult } from './search-index.ts';
+import type { SearchManifest } from './search-manifest.ts';
 
 const page = (title: string, words: string, source?: string) =>
   `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Menu</nav>` +
@@ -26,11 +28,19 @@ function site(): string {
 }
 
 /**
- * What Pagefind indexed, by file name: one fragment per page (its URL, text, title and filters),
- * named after its content. The word index and the metadata are named after their content too, but
- * they number the pages in the order they were added, which an early index changes.
+ * What Pagefind indexed, by bundle and file name: one fragment per page (its URL, text, title and
+ * filters), named after its content. The word index and the metadata are named after their content
+ * too, but they number the pages in the order they were added, which an early index changes.
  */
-const written = (dir: string) => readdirSync(path.join(dir, 'pagefind/fragment')).sort();
+const written = (dir: string) => ['pagefind', 'pagefind-lab'].flatMap((folder) => readdirSync(path.join(dir, folder, 'fragment')).map((f) => `${folder}/fragment/${f}`)).sort();
+
+/** The record the build keeps of an index (search-manifest.ts), for the next one. */
+const record = (result: SearchIndexResult): SearchManifest => ({
+  format: 2,
+  inputs: 'a'.repeat(64),
+  bundles: { documents: result.bundles.documents.entry, lab: result.bundles.lab.entry },
+  pages: result.indexed,
+});
 
 /** An index holding the pages of `dir` as they are now, as search-early.ts would have made it. */
 async function earlyIndex(dir: string, files: string[]) {
@@ -40,30 +50,36 @@ async function earlyIndex(dir: string, files: string[]) {
 }
 
 describe('buildSearchIndex', () => {
-  it('indexes the pages with a body, records each one and its document, and hashes every page for the offline list', async () => {
+  it('indexes the pages with a body in their bundle, records each one and its document, and hashes every page for the offline list', async () => {
     const dir = site();
     const result = await buildSearchIndex(dir);
     expect(result.pages).toBe(3);
-    expect(result.early).toBe(0);
+    expect(result.bundles.documents).toMatchObject({ pages: 2, kept: false, early: 0, stale: 0 });
+    expect(result.bundles.lab).toMatchObject({ pages: 1, kept: false, early: 0 });
     expect(result.indexed.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'lab/host/nas/index.html', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       { file: 'runbooks/disk/index.html', sha256: expect.any(String), source: 'runbooks/disk.md' },
       { file: 'runbooks/dns/index.html', sha256: expect.any(String), source: 'runbooks/dns.md' },
     ]);
     expect([...result.hashes.keys()].sort()).toEqual(['index.html', 'lab/host/nas/index.html', 'runbooks/disk/index.html', 'runbooks/dns/index.html']);
-    expect(written(dir)).toHaveLength(3);
+    expect(written(dir).map((f) => f.split('/')[0])).toEqual(['pagefind-lab', 'pagefind', 'pagefind']);
+    // The lab's bundle is its index alone: the browser loads Pagefind's scripts from the primary one.
+    expect(existsSync(path.join(dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(readdirSync(path.join(dir, 'pagefind-lab')).filter((f) => !/^(fragment|index|filter)$/.test(f)).sort()).toEqual(['pagefind-entry.json', expect.stringMatching(/^pagefind\.en_\w+\.pf_meta$/)]);
   }, 60_000);
 
   it('keeps the pages indexed early that did not change, and writes the same index as from scratch', async () => {
     const dir = site();
-    const early = await earlyIndex(dir, ['runbooks/disk/index.html', 'lab/host/nas/index.html']);
+    const early = { documents: await earlyIndex(dir, ['runbooks/disk/index.html']), lab: await earlyIndex(dir, ['lab/host/nas/index.html']) };
     // Astro then re-renders the edited runbook.
     writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
     const result = await buildSearchIndex(dir, { early });
-    expect(result).toMatchObject({ pages: 3, early: 2 });
-    expect(result.restarted).toBeUndefined();
+    expect(result.pages).toBe(3);
+    expect(result.bundles.documents).toMatchObject({ pages: 2, early: 1 });
+    expect(result.bundles.lab).toMatchObject({ pages: 1, early: 1 });
+    expect(result.bundles.documents.restarted).toBeUndefined();
     const fromScratch = written(dir);
-    rmSync(path.join(dir, 'pagefind'), { recursive: true });
+    for (const folder of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, folder), { recursive: true });
     await buildSearchIndex(dir);
     expect(fromScratch).toEqual(written(dir));
   }, 60_000);
@@ -74,14 +90,16 @@ describe('buildSearchIndex', () => {
       ['went', (dir: string) => rmSync(path.join(dir, 'runbooks/disk/index.html'))],
     ] as const) {
       const dir = site();
-      const early = await earlyIndex(dir, ['runbooks/disk/index.html', 'lab/host/nas/index.html']);
+      const early = { documents: await earlyIndex(dir, ['runbooks/disk/index.html']), lab: await earlyIndex(dir, ['lab/host/nas/index.html']) };
       change(dir);
       const result = await buildSearchIndex(dir, { early });
-      expect(result.restarted, what).toMatch(/runbooks\/disk\/index\.html (changed after it was indexed|is gone)/);
-      expect(result.early).toBe(0);
+      expect(result.bundles.documents.restarted, what).toMatch(/runbooks\/disk\/index\.html (changed after it was indexed|is gone)/);
+      expect(result.bundles.documents.early).toBe(0);
+      // The other bundle keeps its early pages.
+      expect(result.bundles.lab).toMatchObject({ early: 1, pages: 1 });
       expect(result.pages).toBe(what === 'went' ? 2 : 3);
       const restarted = written(dir);
-      rmSync(path.join(dir, 'pagefind'), { recursive: true });
+      for (const folder of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, folder), { recursive: true });
       await buildSearchIndex(dir);
       expect(restarted, what).toEqual(written(dir));
     }
@@ -90,13 +108,13 @@ describe('buildSearchIndex', () => {
   it('writes over the last build\'s index and deletes exactly the files the new one does not use', async () => {
     const dir = site();
     const first = await buildSearchIndex(dir);
-    expect(first.stale).toBe(0);
+    expect(first.bundles.documents.stale).toBe(0);
     const before = written(dir);
     writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
     const second = await buildSearchIndex(dir);
     // The edited page's old fragment at least, and the metadata that named it.
-    expect(second.stale).toBeGreaterThanOrEqual(2);
-    expect(second.rewritten).toBeUndefined();
+    expect(second.bundles.documents.stale).toBeGreaterThanOrEqual(2);
+    expect(second.bundles.documents.rewritten).toBeUndefined();
     const after = written(dir);
     expect(before.filter((f) => !after.includes(f))).toHaveLength(1);
     // Every content-named file left is one the new index uses, and each one it uses is there.
@@ -104,7 +122,7 @@ describe('buildSearchIndex', () => {
     const used = searchIndexFiles(folder);
     expect(filesInside(folder).filter((f) => isContentNamedSearchFile(`pagefind/${f}`))).toEqual([...used].filter((f) => f !== 'pagefind-entry.json').sort());
     // The same fragments as an index written from nothing.
-    rmSync(folder, { recursive: true });
+    for (const f of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, f), { recursive: true });
     await buildSearchIndex(dir);
     expect(written(dir)).toEqual(after);
   }, 60_000);
@@ -112,19 +130,64 @@ describe('buildSearchIndex', () => {
   it('writes the index again into an emptied folder when a kept file it uses is damaged', async () => {
     const dir = site();
     // Pages added in one order (as an early index holds them) give the same metadata file twice.
-    const pages = ['lab/host/nas/index.html', 'runbooks/disk/index.html', 'runbooks/dns/index.html'];
-    await buildSearchIndex(dir, { early: await earlyIndex(dir, pages) });
+    const pages = ['runbooks/disk/index.html', 'runbooks/dns/index.html'];
+    await buildSearchIndex(dir, { early: { documents: await earlyIndex(dir, pages) } });
     const folder = path.join(dir, 'pagefind');
     const meta = readdirSync(folder).find((f) => f.endsWith('.pf_meta'))!;
     const good = readFileSync(path.join(folder, meta));
     // Pagefind does not write a file whose name is already there: it keeps the damaged one.
     writeFileSync(path.join(folder, meta), good.subarray(0, 20));
     writeFileSync(path.join(folder, 'fragment/en_0000000.pf_fragment'), 'left by an older build');
-    const result = await buildSearchIndex(dir, { early: await earlyIndex(dir, pages) });
-    expect(result.rewritten).toMatch(/unexpected end of file/);
+    const result = await buildSearchIndex(dir, { early: { documents: await earlyIndex(dir, pages) } });
+    expect(result.bundles.documents.rewritten).toMatch(/unexpected end of file/);
     expect(readFileSync(path.join(folder, meta))).toEqual(good);
     expect(readdirSync(path.join(folder, 'fragment'))).not.toContain('en_0000000.pf_fragment');
     expect(searchIndexFiles(folder).size).toBeGreaterThan(3);
+  }, 60_000);
+
+  it('keeps a bundle whose pages are all as the last build indexed them, unwritten, and writes the other', async () => {
+    const dir = site();
+    const first = await buildSearchIndex(dir);
+    const labEntry = path.join(dir, 'pagefind-lab/pagefind-entry.json');
+    const labWritten = statSync(labEntry).mtimeMs;
+    writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
+    const second = await buildSearchIndex(dir, { last: record(first) });
+    expect(second.bundles.lab).toMatchObject({ kept: true, pages: 1, entry: first.bundles.lab.entry });
+    expect(second.bundles.documents).toMatchObject({ kept: false, pages: 2 });
+    expect(second.bundles.documents.entry).not.toBe(first.bundles.documents.entry);
+    expect(statSync(labEntry).mtimeMs).toBe(labWritten);
+    // Both bundles hold what an index from nothing holds.
+    const kept = written(dir);
+    for (const folder of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, folder), { recursive: true });
+    await buildSearchIndex(dir);
+    expect(written(dir)).toEqual(kept);
+  }, 60_000);
+
+  it('writes a bundle again when its files are not those recorded, or another Pagefind wrote it', async () => {
+    const dir = site();
+    const first = await buildSearchIndex(dir);
+    const fragment = readdirSync(path.join(dir, 'pagefind-lab/fragment'))[0]!;
+    rmSync(path.join(dir, 'pagefind-lab/fragment', fragment));
+    writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream restart', 'runbooks/dns.md'));
+    const second = await buildSearchIndex(dir, { last: record(first) });
+    expect(second.bundles.lab.kept).toBe(false);
+    expect(readdirSync(path.join(dir, 'pagefind-lab/fragment'))).toEqual([fragment]);
+
+    // A bundle as recorded, but by another version of Pagefind than the one writing the other: its
+    // entry file and metadata say 0.9.0 (a string of the same length in the metadata's CBOR).
+    const folder = path.join(dir, 'pagefind-lab');
+    const entry = path.join(folder, 'pagefind-entry.json');
+    const version = (JSON.parse(readFileSync(entry, 'utf8')) as { version: string }).version;
+    expect(version).toMatch(/^\d\.\d\.\d$/);
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace(`"version":"${version}"`, '"version":"0.9.0"'));
+    const meta = path.join(folder, readdirSync(folder).find((f) => f.endsWith('.pf_meta'))!);
+    writeFileSync(meta, gzipSync(Buffer.from(gunzipSync(readFileSync(meta)).toString('latin1').replace(version, '0.9.0'), 'latin1')));
+    expect(searchIndexFiles(folder).size).toBeGreaterThan(1);
+    const older = { ...record(second), bundles: { ...record(second).bundles, lab: sha256(readFileSync(entry)) } };
+    writeFileSync(path.join(dir, 'runbooks/dns/index.html'), page('DNS outage', 'pihole resolver upstream', 'runbooks/dns.md'));
+    const third = await buildSearchIndex(dir, { last: older });
+    expect(third.bundles.lab).toMatchObject({ kept: false, restarted: expect.stringMatching(/written by Pagefind 0\.9\.0, the other by \d/) });
+    expect(readFileSync(entry, 'utf8')).not.toContain('0.9.0');
   }, 60_000);
 
   it('indexes the words of a definition list apart, as a reader sees them', async () => {
@@ -134,7 +197,7 @@ describe('buildSearchIndex', () => {
       page('nas', '</p><dl><div><dt>OS</dt><dd>Debian GNU/Linux 12</dd></div><div><dt>Kernel</dt><dd>6.1.0-26-amd64</dd></div></dl><p>'),
     );
     await buildSearchIndex(dir);
-    const contents = written(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, 'pagefind/fragment', f))).subarray('pagefind_dcd'.length).toString('utf8')).content as string);
+    const contents = written(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).subarray('pagefind_dcd'.length).toString('utf8')).content as string);
     const nas = contents.find((c) => c.startsWith('nas.'));
     expect(nas).toMatch(/\bOS Debian GNU\/Linux 12\b/);
     expect(nas).toMatch(/\bKernel 6\.1\.0-26-amd64\b/);

@@ -9,8 +9,9 @@ import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
 import { sitePages, type FinishedPage } from './finished-pages.ts';
 import { indexedHtml, PAGEFIND_BODY } from './indexed-html.ts';
-import { pruneSearchFiles, SEARCH_FOLDER } from './search-files.ts';
-import type { ManifestPage } from './search-manifest.ts';
+import { bundleOf, PRIMARY_BUNDLE, SEARCH_BUNDLES, SEARCH_FOLDERS, type SearchBundle } from './search-bundles.ts';
+import { bundleIntact, entrySha256, entryVersion, pruneSearchFiles } from './search-files.ts';
+import type { ManifestPage, SearchManifest } from './search-manifest.ts';
 
 /** Pagefind reports problems in an `errors` array instead of throwing: check it on every call. */
 function check(step: string, errors: string[]): void {
@@ -51,36 +52,156 @@ function readPage(bytes: Buffer): Omit<FinishedPage, 'stat' | 'placeholders'> {
   return { bytes: bytes.length, sha256: hash, indexed: true, ...(source ? { source: decodeHtml(source) } : {}) };
 }
 
+/** Pages indexed while Astro ran, by bundle (search-early.ts). */
+export type EarlyIndex = Partial<Record<SearchBundle, PageIndex>>;
+
 export interface SearchIndexOptions {
-  /** An index already holding pages (search-early.ts). */
-  early?: PageIndex;
+  /** Indexes already holding pages (search-early.ts). */
+  early?: EarlyIndex;
   /** Pages still as the last build finished them (finished-pages.ts). */
   unchanged?: ReadonlyMap<string, FinishedPage>;
-  /** Runs while Pagefind writes the index, in its own process (the build's records are made then). */
+  /** Runs while Pagefind writes the last bundle, in its own process (the build's records are made then). */
   whileWriting?: (pages: Pick<SearchIndexResult, 'hashes' | 'indexed'>) => void;
   /** Every page of the site (sitePages), when the caller has listed them already. */
   pages?: readonly string[];
+  /** The last build's record of its index (search-manifest.ts): a bundle it left intact whose pages are all unchanged is kept. */
+  last?: SearchManifest;
+}
+
+export interface BundleIndexResult {
+  /** Pages in the bundle. */
+  pages: number;
+  /** Kept as the last build wrote it: none of its pages changed. */
+  kept: boolean;
+  /** Pages indexed before Astro finished (search-early.ts) and unchanged since. */
+  early: number;
+  /** Why the early index, or the kept bundle, was thrown away, when it was. */
+  restarted?: string;
+  /** Files of the last build's bundle the new one does not use, deleted (search-files.ts). */
+  stale: number;
+  /** Why the bundle was written again into an emptied folder, when it was. */
+  rewritten?: string;
+  /** sha256 of its entry file, for the next build's record (search-manifest.ts). */
+  entry: string;
 }
 
 export interface SearchIndexResult {
-  /** Pages in the index. */
+  /** Pages in the index, both bundles. */
   pages: number;
-  /** Of those, indexed before Astro finished (search-early.ts) and unchanged since. */
-  early: number;
-  /** Why the early index was thrown away, when it was. */
-  restarted?: string;
-  /** Files of the last build's index the new one does not use, deleted (search-files.ts). */
-  stale: number;
-  /** Why the index was written again into an emptied folder, when it was. */
-  rewritten?: string;
+  /** Each bundle (search-bundles.ts). */
+  bundles: Record<SearchBundle, BundleIndexResult>;
   /** Every HTML page read, for the offline list (offline-files.ts), so it is not read twice. */
   hashes: Map<string, { bytes: number; sha256: string }>;
   /** The indexed pages, for the next build's manifest (search-manifest.ts). */
   indexed: Omit<ManifestPage, 'sourceSha256'>[];
 }
 
+interface Bundle {
+  bundle: SearchBundle;
+  folder: string;
+  /** Its indexed pages: path → sha256. */
+  pages: Map<string, string>;
+  kept: boolean;
+  early: number;
+  restarted?: string;
+  stale: number;
+  rewritten?: string;
+  /** The index to write (none when kept). */
+  target?: PageIndex;
+}
+
+interface Reading {
+  dir: string;
+  unchanged: ReadonlyMap<string, FinishedPage>;
+  last?: SearchManifest;
+  hashes: SearchIndexResult['hashes'];
+  indexed: SearchIndexResult['indexed'];
+}
+
 /**
- * Indexes the built site with Pagefind's Node API and writes `pagefind/` into it. Only
+ * Reads a bundle's pages (`files`: those of the site in it), and indexes them unless the bundle
+ * can be kept: the last build's record names its entry file, its files are all there, and every
+ * page is the bytes it recorded. Where it cannot be known before all are read, pages are read
+ * twice (the second time only when something changed) rather than held.
+ */
+async function readBundle(bundle: SearchBundle, files: readonly string[], early: PageIndex | undefined, at: Reading): Promise<Bundle> {
+  const folder = path.join(at.dir, SEARCH_FOLDERS[bundle]);
+  const before = at.last && bundleIntact(folder, at.last.bundles[bundle]) ? new Map(at.last.pages.filter((p) => bundleOf(p.file) === bundle).map((p) => [p.file, p.sha256])) : undefined;
+  const state: Bundle = { bundle, folder, pages: new Map(), kept: false, early: 0, stale: 0, ...(before ? {} : { target: early ?? (await createPageIndex()) }) };
+  const add = async (file: string, hash: string, bytes?: Buffer) => {
+    const indexedEarly = early?.added.get(file);
+    if (indexedEarly === hash) return void (state.early += 1);
+    if (indexedEarly !== undefined) state.restarted ??= `${file} changed after it was indexed`;
+    if (!state.restarted) await addPage(state.target!, file, bytes ?? (await readFile(path.join(at.dir, file))), hash);
+  };
+  await mapLimit(files, 4, async (file) => {
+    const last = at.unchanged.get(file);
+    const bytes = last ? undefined : await readFile(path.join(at.dir, file));
+    const page = last ?? readPage(bytes!);
+    at.hashes.set(file, { bytes: page.bytes, sha256: page.sha256 });
+    if (!page.indexed) return;
+    at.indexed.push(page.source ? { file, sha256: page.sha256, source: page.source } : { file, sha256: page.sha256 });
+    state.pages.set(file, page.sha256);
+    if (state.target) await add(file, page.sha256, bytes);
+  });
+  if (before && before.size === state.pages.size && [...state.pages].every(([file, hash]) => before.get(file) === hash)) {
+    await early?.index.deleteIndex();
+    return { ...state, kept: true };
+  }
+  if (!state.target) {
+    state.target = early ?? (await createPageIndex());
+    await mapLimit([...state.pages], 4, ([file, hash]) => add(file, hash));
+  }
+  if (!state.restarted && early) {
+    const gone = [...early.added.keys()].find((file) => !state.pages.has(file));
+    if (gone) state.restarted = `${gone} is gone`;
+  }
+  if (state.restarted) await indexAgain(state, at.dir);
+  return state;
+}
+
+/** Indexes every page of the bundle into a new index: what was in it cannot be used. */
+async function indexAgain(state: Bundle, dir: string): Promise<void> {
+  await state.target?.index.deleteIndex();
+  state.early = 0;
+  state.target = await createPageIndex();
+  await mapLimit([...state.pages.keys()], 4, async (file) => addPage(state.target!, file, await readFile(path.join(dir, file))));
+}
+
+/** Writes the bundle into its folder over the last build's, then deletes what it does not use and frees Pagefind's copy. */
+async function writeBundle(state: Bundle, meanwhile?: () => void): Promise<void> {
+  const target = state.target!;
+  const write = async () => check(`write the ${state.bundle} search index`, (await target.index.writeFiles({ outputPath: state.folder })).errors);
+  const writing = write();
+  if (meanwhile) {
+    // The request is on its way to Pagefind first.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      meanwhile();
+    } catch (error) {
+      await writing.catch(() => undefined);
+      throw error;
+    }
+  }
+  await writing;
+  const merged = state.bundle !== PRIMARY_BUNDLE;
+  try {
+    state.stale = pruneSearchFiles(state.folder, merged);
+  } catch (error) {
+    // The files it no longer uses cannot be told apart: write it again into an empty folder.
+    state.rewritten = (error as Error).message;
+    rmSync(state.folder, { recursive: true, force: true });
+    await write();
+    if (merged) pruneSearchFiles(state.folder, merged);
+  }
+  // Pagefind's peak is while it writes (3.7 GiB at fleet size with one bundle): the next bundle is
+  // written without this one in memory.
+  await target.index.deleteIndex();
+  state.target = undefined;
+}
+
+/**
+ * Indexes the built site with Pagefind's Node API into its two bundles (search-bundles.ts). Only
  * `data-pagefind-body` regions (content articles) are indexed, never navigation.
  *
  * Pages are handed over one by one (a few in flight), and only those with an indexed body:
@@ -88,9 +209,12 @@ export interface SearchIndexResult {
  * fifth of the fleet: 0.81 GiB and 21 s this way, 1.05 GiB and 27 s by directory (that run may
  * have shared the machine; Pagefind's peak is in writeFiles either way, see docs/performance.md).
  *
- * `early` is an index already holding pages of the last build (search-early.ts). A page in it
- * whose finished bytes are the same is not indexed again; one that differs, or is gone, means the
- * early index cannot be used (Pagefind cannot take a page out), and the index starts again empty.
+ * A bundle the last build left intact (`last`), whose pages are all the bytes it recorded, is kept
+ * as it is: neither indexed nor written.
+ *
+ * `early` holds pages of the last build, indexed while Astro ran (search-early.ts). A page in it
+ * whose finished bytes are the same is not indexed again; one that differs, or is gone, means that
+ * early index cannot be used (Pagefind cannot take a page out), and its bundle starts again empty.
  *
  * `unchanged` pages are still the files the last build finished (finished-pages.ts): what it
  * recorded of them is taken as it is, and they are read only to be indexed.
@@ -99,65 +223,39 @@ export interface SearchIndexResult {
  * minutes at fleet size), while this one waits: `whileWriting` fills that wait.
  */
 export async function buildSearchIndex(dir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
-  const { early, unchanged = new Map<string, FinishedPage>(), whileWriting } = options;
+  const { early = {}, whileWriting } = options;
   try {
     const files = options.pages ?? sitePages(dir);
-    let target = early ?? (await createPageIndex());
-    let kept = 0;
-    let restarted: string | undefined;
-    const hashes = new Map<string, { bytes: number; sha256: string }>();
-    const indexed: SearchIndexResult['indexed'] = [];
-    await mapLimit(files, 4, async (file) => {
-      const last = unchanged.get(file);
-      const bytes = last ? undefined : await readFile(path.join(dir, file));
-      const page = last ?? readPage(bytes!);
-      hashes.set(file, { bytes: page.bytes, sha256: page.sha256 });
-      if (!page.indexed) return;
-      indexed.push(page.source ? { file, sha256: page.sha256, source: page.source } : { file, sha256: page.sha256 });
-      const before = early?.added.get(file);
-      if (before === page.sha256) return void (kept += 1);
-      if (before !== undefined) restarted ??= `${file} changed after it was indexed`;
-      if (!restarted) await addPage(target, file, bytes ?? (await readFile(path.join(dir, file))), page.sha256);
-    });
-    if (!restarted && early) {
-      const gone = [...early.added.keys()].find((file) => !hashes.has(file));
-      if (gone) restarted = `${gone} is gone`;
-    }
-    if (restarted) {
-      await target.index.deleteIndex();
-      target = await createPageIndex();
-      await mapLimit(indexed, 4, async ({ file }) => addPage(target, file, await readFile(path.join(dir, file))));
-    }
-    // Pagefind's own peak is while it writes (3.7 GiB at fleet size): this process should not hold
-    // the garbage of reading every page meanwhile. The young generation V8 grew for it stays
-    // allocated through a collection; scripts/build.ts keeps that one small.
+    const at: Reading = { dir, unchanged: options.unchanged ?? new Map(), ...(options.last ? { last: options.last } : {}), hashes: new Map(), indexed: [] };
+    const bundles: Bundle[] = [];
+    for (const bundle of SEARCH_BUNDLES) bundles.push(await readBundle(bundle, files.filter((file) => bundleOf(file) === bundle), early[bundle], at));
+    // Pagefind's own peak is while it writes: this process should not hold the garbage of reading
+    // every page meanwhile. The young generation V8 grew for it stays allocated through a
+    // collection; scripts/build.ts keeps that one small.
     collectGarbage();
-    // Over the last build's content-named files, which Pagefind leaves where they are (search-files.ts).
-    const folder = path.join(dir, SEARCH_FOLDER);
-    const write = async () => check('write the index', (await target.index.writeFiles({ outputPath: folder })).errors);
-    const writing = write();
-    if (whileWriting) {
-      // The request is on its way to Pagefind first.
-      await new Promise((resolve) => setImmediate(resolve));
-      try {
-        whileWriting({ hashes, indexed });
-      } catch (error) {
-        await writing.catch(() => undefined);
-        throw error;
-      }
+    const written = bundles.filter((state) => !state.kept);
+    const records = () => whileWriting?.({ hashes: at.hashes, indexed: at.indexed });
+    for (const [i, state] of written.entries()) await writeBundle(state, i === written.length - 1 ? records : undefined);
+    if (!written.length) records();
+    // A bundle kept from a build by another Pagefind would be read by this one's scripts.
+    const version = written.length ? entryVersion(written[0]!.folder) : undefined;
+    for (const state of bundles.filter((s) => s.kept && version && entryVersion(s.folder) !== version)) {
+      Object.assign(state, { kept: false, restarted: `it was written by Pagefind ${entryVersion(state.folder)}, the other by ${version}` });
+      await indexAgain(state, dir);
+      await writeBundle(state);
     }
-    await writing;
-    let stale = 0;
-    let rewritten: string | undefined;
-    try {
-      stale = pruneSearchFiles(folder);
-    } catch (error) {
-      // The files it no longer uses cannot be told apart: write it again into an empty folder.
-      rewritten = (error as Error).message;
-      rmSync(folder, { recursive: true, force: true });
-      await write();
-    }
-    return { pages: target.added.size, early: restarted ? 0 : kept, ...(restarted ? { restarted } : {}), stale, ...(rewritten ? { rewritten } : {}), hashes, indexed };
+    const result = (state: Bundle): BundleIndexResult => {
+      const entry = entrySha256(state.folder);
+      if (!entry) throw new Error(`Pagefind wrote no ${path.join(state.folder, 'pagefind-entry.json')}`);
+      const { pages, kept, early: fromEarly, restarted, stale, rewritten } = state;
+      return { pages: pages.size, kept, early: fromEarly, ...(restarted ? { restarted } : {}), stale, ...(rewritten ? { rewritten } : {}), entry };
+    };
+    return {
+      pages: bundles.reduce((n, state) => n + state.pages.size, 0),
+      bundles: Object.fromEntries(bundles.map((state) => [state.bundle, result(state)])) as Record<SearchBundle, BundleIndexResult>,
+      hashes: at.hashes,
+      indexed: at.indexed,
+    };
   } finally {
     await pagefind.close();
   }

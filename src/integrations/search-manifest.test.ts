@@ -23,13 +23,18 @@ describe('search manifest', () => {
     const { root } = project();
     const file = path.join(root, 'manifest.json');
     const manifest: SearchManifest = {
-      format: 1,
+      format: 2,
       inputs: HASH,
+      bundles: { documents: HASH, lab: HASH },
       pages: [{ file: 'runbooks/z/index.html', sha256: HASH }, { file: 'lab/a/index.html', sha256: HASH, source: 'lab.md', sourceSha256: HASH }],
     };
     writeSearchManifest(file, manifest);
     expect(readSearchManifest(file)?.pages.map((p) => p.file)).toEqual(['lab/a/index.html', 'runbooks/z/index.html']);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"format": 1', '"format": 2'));
+    // A record of another format (format 1 had one bundle), or without a bundle's entry, is none.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"format": 2', '"format": 1'));
+    expect(readSearchManifest(file)).toBeUndefined();
+    writeSearchManifest(file, manifest);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"lab"', '"elsewhere"'));
     expect(readSearchManifest(file)).toBeUndefined();
     writeFileSync(file, '{ half');
     expect(readSearchManifest(file)).toBeUndefined();

@@ -5,28 +5,36 @@ import { z } from 'zod';
 import { writeFileAtomicSync } from '../lib/atomic-write.ts';
 import { BUILD_NOW } from '../lib/build-clock.ts';
 import { addFiles, sha256 } from '../lib/file-digest.ts';
+import type { SearchBundle } from './search-bundles.ts';
 
 /**
  * What the last build's search index was made of, kept in Astro's cache folder so the next
  * `npm run build` can index the pages it expects to keep while Astro is still running
- * (search-early.ts). Only a guess that saves time: every page indexed early is checked against
- * the finished page, byte for byte, and one that differs sends the whole index back to the start.
+ * (search-early.ts), and keep a bundle whose pages are all unchanged (search-index.ts). Only a
+ * guess that saves time: every page indexed early is checked against the finished page, byte for
+ * byte, and one that differs sends its bundle back to the start.
  */
 export const SEARCH_MANIFEST = 'scarbook-search.json';
 
+const Sha256 = z.string().length(64);
 const PageSchema = z.object({
   /** Path inside the built site, with `/`. */
   file: z.string().min(1),
-  sha256: z.string().length(64),
+  sha256: Sha256,
   /** The document the page is drawn from (`data-source` on its article), inside the content folder. */
   source: z.string().min(1).optional(),
   /** That document's bytes when the page was built. */
-  sourceSha256: z.string().length(64).optional(),
+  sourceSha256: Sha256.optional(),
 });
 export const SearchManifestSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(2),
+  /**
+   * sha256 of each search bundle's entry file as the build left it (search-bundles.ts): a bundle
+   * still so, whose pages are all the bytes listed here, is kept by the next build as it is.
+   */
+  bundles: z.object({ documents: Sha256, lab: Sha256 }) satisfies z.ZodType<Record<SearchBundle, string>>,
   /** inputsDigest() of the build: everything else a page can show. */
-  inputs: z.string().length(64),
+  inputs: Sha256,
   pages: z.array(PageSchema),
 });
 export type SearchManifest = z.infer<typeof SearchManifestSchema>;
@@ -69,12 +77,17 @@ export function sourceSha256(contentPath: string, source: string): string | unde
   }
 }
 
-/** The record of an index just written: its pages, their documents' bytes, and the inputs digest. */
-export function searchManifest(root: string, contentPath: string, indexed: readonly Omit<ManifestPage, 'sourceSha256'>[]): SearchManifest {
+/** The record of an index just written: its bundles (the sha256 of each one's entry file), its pages, their documents' bytes, and the inputs digest. */
+export function searchManifest(root: string, contentPath: string, indexed: readonly Omit<ManifestPage, 'sourceSha256'>[], bundles: SearchManifest['bundles']): SearchManifest {
+  return { ...searchManifestPages(root, contentPath, indexed), bundles };
+}
+
+/** searchManifest() but the bundles, which are known only once written: the part that reads files, made while Pagefind writes. */
+export function searchManifestPages(root: string, contentPath: string, indexed: readonly Omit<ManifestPage, 'sourceSha256'>[]): Omit<SearchManifest, 'bundles'> {
   const sources = new Set(indexed.flatMap((page) => (page.source ? [page.source] : [])));
   const pages = indexed.map((page) => {
     const hash = page.source ? sourceSha256(contentPath, page.source) : undefined;
     return hash ? { ...page, sourceSha256: hash } : page;
   });
-  return { format: 1, inputs: inputsDigest(root, contentPath, sources), pages };
+  return { format: 2, inputs: inputsDigest(root, contentPath, sources), pages };
 }

@@ -9,10 +9,12 @@ import { ROOT } from '../helpers/build-site.ts';
 const dist = inject('exampleDist');
 const html = (route: string) => readFileSync(path.join(dist, route, 'index.html'), 'utf8');
 
-/** Pagefind's fragments: one gzip'd JSON record per indexed page (url, content, filters). */
-export function readFragments(site: string): { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string> }[] {
-  const dir = path.join(site, 'pagefind/fragment');
-  return readdirSync(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).subarray('pagefind_dcd'.length).toString('utf8')));
+/** Pagefind's fragments, both bundles (search-bundles.ts): one gzip'd JSON record per indexed page (url, content, filters). */
+export function readFragments(site: string): { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string>; bundle: string }[] {
+  return ['pagefind', 'pagefind-lab'].flatMap((bundle) => {
+    const dir = path.join(site, bundle, 'fragment');
+    return readdirSync(dir).map((f) => ({ ...JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).subarray('pagefind_dcd'.length).toString('utf8')), bundle }));
+  });
 }
 
 describe('the example lab site', async () => {
@@ -30,6 +32,8 @@ describe('the example lab site', async () => {
     const fragments = readFragments(dist);
     const documents = fragments.filter((f) => !f.url.startsWith('/lab/'));
     expect(documents.map((f) => f.url.replace(/^\/|\/$/g, '')).sort()).toEqual([...routes].sort());
+    // Each in its bundle: documents in the primary one, lab pages in the lab's.
+    expect(fragments.filter((f) => f.bundle !== (f.url.startsWith('/lab/') ? 'pagefind-lab' : 'pagefind')).map((f) => f.url)).toEqual([]);
     // Lab entities are searchable too, under their own type. A container is a section of its
     // host's page (one page per machine keeps a fleet under Pagefind's page limit), not a page.
     const nas = fragments.find((f) => f.url === '/lab/host/nas/');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINISHED_PAGES, readFinishedPages } from '../../src/integrations/finished-pages.ts';
+import { inSearchFolder, SEARCH_BUNDLES, SEARCH_FOLDERS } from '../../src/integrations/search-bundles.ts';
 import { isContentNamedSearchFile, searchIndexFiles } from '../../src/integrations/search-files.ts';
 import { sha256 } from '../../src/lib/file-digest.ts';
 import { filesInside, filesUnder } from '../../src/lib/files-under.ts';
@@ -23,7 +24,7 @@ const git = (cwd: string, ...args: string[]) => runCommand('git', ['-c', 'user.n
  * Its fragments, one per page with what it indexed of it, must not.
  */
 function files(dir: string): string[] {
-  return filesUnder(dir).map((f) => path.relative(dir, f)).filter((f) => (!f.startsWith('pagefind/') || f.startsWith('pagefind/fragment/')) && f !== 'sw.js');
+  return filesUnder(dir).map((f) => path.relative(dir, f)).filter((f) => (!inSearchFolder(f) || /^pagefind(-lab)?\/fragment\//.test(f)) && f !== 'sw.js');
 }
 
 /** Files that differ between two built sites (missing on either side included). */
@@ -63,18 +64,24 @@ function checkFinishedPages(warm: string): void {
 }
 
 /**
- * A rebuild writes the search index over the last one's files (search-files.ts): every file its
- * index names must be there, and no content-named file it does not name may stay.
+ * A rebuild writes each search bundle over the last one's files, or keeps it (search-files.ts,
+ * search-bundles.ts): every file its index names must be there, and no content-named file it does
+ * not name may stay; the lab's bundle holds nothing else.
  */
 function checkSearchFiles(dist: string): void {
-  const folder = path.join(dist, 'pagefind');
-  const used = searchIndexFiles(folder);
-  expect(filesInside(folder).filter((f) => isContentNamedSearchFile(`pagefind/${f}`) && !used.has(f))).toEqual([]);
+  for (const bundle of SEARCH_BUNDLES) {
+    const folder = path.join(dist, SEARCH_FOLDERS[bundle]);
+    const used = searchIndexFiles(folder);
+    const unused = filesInside(folder).filter((f) => !used.has(f));
+    expect(bundle === 'lab' ? unused : unused.filter((f) => isContentNamedSearchFile(`${SEARCH_FOLDERS[bundle]}/${f}`)), bundle).toEqual([]);
+  }
 }
 
 const RUNBOOK = 'runbooks/dns/dns-outage.md';
-/** What `npm run build` said of the pages it indexed while Astro ran. */
-const indexedEarly = (log: string) => /search index: \d+ pages; (\d+) indexed while Astro ran/.exec(log)?.[1];
+/** What `npm run build` said of the documents it indexed while Astro ran. */
+const indexedEarly = (log: string) => /search index: \d+ pages \(documents \d+, (\d+) of them indexed while Astro ran/.exec(log)?.[1];
+/** Whether `npm run build` kept a search bundle as the last build wrote it (search-bundles.ts). */
+const kept = (log: string, bundle: string) => new RegExp(`search index: .*\\b${bundle} \\d+, kept as the last build wrote it`).test(log);
 
 const edits: {
   what: string;
@@ -142,6 +149,8 @@ const edits: {
     },
     // Only the pages drawn from the lab's Git history, besides those without a key.
     check: (pages, keyless) => expect(pages).toEqual([...keyless, '/architecture/findings/index.html', '/lab/changes/index.html'].sort()),
+    // Neither is in the search index: both bundles are kept as they were.
+    checkLog: (log) => expect([kept(log, 'documents'), kept(log, 'lab')], log).toEqual([true, true]),
   },
   {
     what: 'a drill journal removed',
@@ -192,6 +201,8 @@ describe('incremental build', () => {
         expect(Number(/(\d+) of \d+ pages unchanged since the last build/.exec(incremental.log)?.[1]), incremental.log).toBeGreaterThan(10);
         // The last index's files were kept, and those it no longer uses deleted (search-files.ts).
         expect(incremental.log).toMatch(/; \d+ files of the last index removed/);
+        // No lab page changed: the lab's bundle is kept as it was (search-bundles.ts).
+        expect(kept(incremental.log, 'lab'), incremental.log).toBe(true);
       }
     }
 

@@ -184,6 +184,35 @@ describeBrowser('search (browser)', (site) => {
     expect(errors).toEqual([]);
   });
 
+  it('searches the lab\'s bundle with the documents: one query finds a host and the runbooks naming its container', async () => {
+    // The nas host's page has a section per container, nextcloud among them (tests/build/example-site.test.ts).
+    const runbooks = files.filter((f) => f.section === 'runbooks' && f.url && /nextcloud/i.test(f.body)).map((f) => f.url!);
+    expect(runbooks.length).toBeGreaterThan(0);
+    const { page, errors } = await site().newPage();
+    await page.goto(`${site().url}/`);
+    await page.keyboard.press('/');
+    await page.locator('pagefind-modal dialog[open]').waitFor({ state: 'visible', timeout: 15_000 });
+    await inputFocused(page);
+    await page.keyboard.type('nextcloud');
+    const links = await resultsFor(page, 'pagefind-modal', 'nextcloud');
+    expect(links, JSON.stringify(links)).toContain('/lab/host/nas/');
+    expect(links.filter((href) => runbooks.includes(href)).length, JSON.stringify(links)).toBeGreaterThan(0);
+
+    // The search page merges it too (its fields are in the page before Pagefind loads), and the
+    // type filter offers the lab's pages beside the documents'.
+    await page.goto(`${site().url}/search/`);
+    const input = page.locator('.search-page pagefind-input input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('nextcloud');
+    expect(await resultsFor(page, '.search-page', 'nextcloud')).toContain('/lab/host/nas/');
+    const type = page.locator('.search-page pagefind-filter-dropdown[filter="type"]');
+    await type.locator('button.pf-dropdown-trigger').click();
+    await type.locator('[role="option"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    const values = await type.locator('[role="option"]').evaluateAll((os) => os.map((o) => o.getAttribute('data-value')));
+    expect(values).toEqual(expect.arrayContaining(['lab', 'runbook']));
+    expect(errors).toEqual([]);
+  });
+
   it('the Search button opens the dialog, and Escape gives focus back to the button', async () => {
     const { page, errors } = await site().newPage();
     await page.goto(`${site().url}/`);
