@@ -86,12 +86,15 @@ export function searchIndexFiles(folder: string): Set<string> {
  * content-named files the new index does not use. In a `merged` bundle (search-bundles.ts) it
  * also deletes Pagefind's scripts, wasm and UI, which it writes into every bundle while the
  * browser loads them from the primary one only (~580 KB the offline copy would carry twice).
- * Returns how many files went. Throws as searchIndexFiles() does, before deleting anything.
+ * Returns how many of the last index's files went (Pagefind's scripts are not counted). Throws as
+ * searchIndexFiles() does, before deleting anything.
  */
 export function pruneSearchFiles(folder: string, merged = false): number {
   const used = searchIndexFiles(folder);
-  const stale = filesInside(folder).filter((file) => !used.has(file) && (CONTENT_NAMED.test(file) || (merged && !file.includes('/'))));
-  for (const file of stale) rmSync(path.join(folder, file));
+  const unused = filesInside(folder).filter((file) => !used.has(file));
+  const stale = unused.filter((file) => CONTENT_NAMED.test(file));
+  const scripts = merged ? unused.filter((file) => !file.includes('/') && !CONTENT_NAMED.test(file)) : [];
+  for (const file of [...stale, ...scripts]) rmSync(path.join(folder, file));
   return stale.length;
 }
 
