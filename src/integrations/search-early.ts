@@ -16,11 +16,6 @@ import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256, type M
  */
 export const MAX_EARLY_PAGES = 5_000;
 
-/** Whether a site of `pages` indexed pages may be indexed early (see MAX_EARLY_PAGES). */
-export function earlyIndexAllowed(pages: number, memoryWatched: boolean): boolean {
-  return pages <= MAX_EARLY_PAGES || memoryWatched;
-}
-
 export interface EarlyOptions {
   outDir: string;
   /** Astro's cache folder: the manifest and the unfinished-build mark are there. */
@@ -58,7 +53,7 @@ export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ ea
   if (!lastBuildFinished) return { reason: 'the last build did not finish' };
   const manifest = readSearchManifest(path.join(cacheDir, SEARCH_MANIFEST));
   if (!manifest) return { reason: 'no record of the last search index' };
-  if (!earlyIndexAllowed(manifest.pages.length, options.memoryWatched ?? false)) return { reason: `more than ${MAX_EARLY_PAGES} pages, and memory cannot be watched here` };
+  if (manifest.pages.length > MAX_EARLY_PAGES && !options.memoryWatched) return { reason: `more than ${MAX_EARLY_PAGES} pages, and memory cannot be watched here` };
   // Hashing the inputs waits for the caller's next turn, so Astro starts first.
   await new Promise((resolve) => setImmediate(resolve));
   const sources = new Set(manifest.pages.flatMap((page) => (page.source ? [page.source] : [])));
