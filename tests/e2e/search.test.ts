@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { entryId } from '../../src/lib/entry-id.ts';
 import { ROOT } from '../helpers/build-site.ts';
 import { describeBrowser } from '../helpers/browser.ts';
+import { topResults } from '../helpers/search-results.ts';
 
 /*
  * The search terms are picked from the example lab's Markdown by the test itself, so editing the
@@ -111,26 +112,6 @@ function uniqueIncidentError(): { message: string; file: ContentFile } {
   throw new Error('no incident quotes an error message (a line in a code block) that no other content file has');
 }
 
-/** Waits until the search UI under `scope` shows the results for `query`, and returns their links. */
-async function resultsFor(page: Page, scope: string, query: string): Promise<string[]> {
-  const normalized = query.replace(/\s+/g, ' ').trim();
-  await page.waitForFunction(
-    ({ scope, normalized }) => {
-      const summary = document.querySelector(`${scope} pagefind-summary`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-      if (!summary.endsWith(normalized)) return false;
-      // "3 results for …" is shown before the result cards are rendered: wait for those too.
-      const count = /^(\d+) results? for/i.exec(summary)?.[1];
-      if (count === undefined) return /^no results/i.test(summary);
-      const links = document.querySelectorAll(`${scope} pagefind-results .pf-result-link`).length;
-      const list = document.querySelector(`${scope} pagefind-results ul`);
-      return links >= Math.min(Number(count), 1) && list?.getAttribute('aria-busy') !== 'true';
-    },
-    { scope, normalized },
-    { timeout: 15_000 },
-  );
-  return page.locator(`${scope} pagefind-results .pf-result-link`).evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-}
-
 const inputFocused = (page: Page) =>
   page.waitForFunction(() => document.activeElement?.matches('pagefind-modal dialog[open] pagefind-input input') ?? false, null, { timeout: 15_000 });
 
@@ -149,7 +130,7 @@ describeBrowser('search (browser)', (site) => {
     await inputFocused(page);
     await page.keyboard.type(word);
 
-    const links = await resultsFor(page, 'pagefind-modal', word);
+    const links = await topResults(page, 'pagefind-modal', word);
     expect(links[0], `results for "${word}": ${JSON.stringify(links)}`).toBe(file.url);
 
     await page.locator('pagefind-modal .pf-result-link').first().click();
@@ -194,7 +175,7 @@ describeBrowser('search (browser)', (site) => {
     await page.locator('pagefind-modal dialog[open]').waitFor({ state: 'visible', timeout: 15_000 });
     await inputFocused(page);
     await page.keyboard.type('nextcloud');
-    const links = await resultsFor(page, 'pagefind-modal', 'nextcloud');
+    const links = await topResults(page, 'pagefind-modal', 'nextcloud');
     expect(links, JSON.stringify(links)).toContain('/lab/host/nas/');
     expect(links.filter((href) => runbooks.includes(href)).length, JSON.stringify(links)).toBeGreaterThan(0);
 
@@ -204,7 +185,7 @@ describeBrowser('search (browser)', (site) => {
     const input = page.locator('.search-page pagefind-input input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill('nextcloud');
-    expect(await resultsFor(page, '.search-page', 'nextcloud')).toContain('/lab/host/nas/');
+    expect(await topResults(page, '.search-page', 'nextcloud')).toContain('/lab/host/nas/');
     const type = page.locator('.search-page pagefind-filter-dropdown[filter="type"]');
     await type.locator('button.pf-dropdown-trigger').click();
     await type.locator('[role="option"]').first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -247,14 +228,14 @@ describeBrowser('search (browser)', (site) => {
 
     await input.fill(message);
 
-    const links = await resultsFor(page, '.search-page', message);
+    const links = await topResults(page, '.search-page', message);
     expect(links[0], `results for ${JSON.stringify(message)}: ${JSON.stringify(links)}`).toBe(file.url);
 
     // Narrowing to incidents keeps it and drops everything else.
     await type.locator('button.pf-dropdown-trigger').click();
     await type.locator('[role="option"][data-value="incident"]').click();
     await page.waitForFunction(() => document.querySelector('.search-page pagefind-filter-dropdown[filter="type"] [data-value="incident"]')?.getAttribute('aria-selected') === 'true');
-    const filtered = await resultsFor(page, '.search-page', message);
+    const filtered = await topResults(page, '.search-page', message);
     expect(filtered[0]).toBe(file.url);
     expect(filtered.every((href) => href.startsWith('/incidents/')), JSON.stringify(filtered)).toBe(true);
 
@@ -299,7 +280,7 @@ describeBrowser('search (browser)', (site) => {
     await page.locator('pagefind-modal dialog[open]').waitFor({ state: 'visible', timeout: 15_000 });
     await inputFocused(page);
     await page.keyboard.type('restore');
-    await resultsFor(page, 'pagefind-modal', 'restore');
+    await topResults(page, 'pagefind-modal', 'restore');
     const after = await measure();
     expect(after.files.some((f) => f.endsWith('/pagefind/pagefind-component-ui.js'))).toBe(true);
 
