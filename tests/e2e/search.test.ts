@@ -231,10 +231,13 @@ describeBrowser('search (browser)', (site) => {
     const links = await topResults(page, '.search-page', message);
     expect(links[0], `results for ${JSON.stringify(message)}: ${JSON.stringify(links)}`).toBe(file.url);
 
-    // Narrowing to incidents keeps it and drops everything else.
+    // Narrowing to incidents keeps it and drops everything else. The cards shown now are marked, so
+    // the results read below are the ones Pagefind rendered for the filter, not these.
+    await page.locator('.search-page pagefind-results ul.pf-results > li').evaluateAll((items) => items.forEach((li) => li.setAttribute('data-before-filter', '')));
     await type.locator('button.pf-dropdown-trigger').click();
     await type.locator('[role="option"][data-value="incident"]').click();
     await page.waitForFunction(() => document.querySelector('.search-page pagefind-filter-dropdown[filter="type"] [data-value="incident"]')?.getAttribute('aria-selected') === 'true');
+    await page.waitForFunction(() => !document.querySelector('.search-page pagefind-results [data-before-filter]'), null, { timeout: 15_000 });
     const filtered = await topResults(page, '.search-page', message);
     expect(filtered[0]).toBe(file.url);
     expect(filtered.every((href) => href.startsWith('/incidents/')), JSON.stringify(filtered)).toBe(true);
