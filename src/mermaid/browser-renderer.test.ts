@@ -53,4 +53,25 @@ describe.skipIf(executable === 'skip')('BrowserRenderer.renderAll with two pages
     expect(svgs[0]).toContain('outer-path');
     expect(new Set(svgs).size).toBe(1);
   }, 120_000);
+
+  it("lays diagrams out with dagre unless a diagram's front matter asks for ELK", async () => {
+    // Subgraphs and crossing edges: the two layouts place these differently.
+    const graph = 'flowchart TB\n  subgraph s1[one]\n  a1 --> a2\n  end\n  subgraph s2[two]\n  b1\n  b2\n  b3\n  end\n  a2 --> b1\n  a1 --> b3';
+    const withLayout = (layout: string) => `---\nconfig:\n  layout: ${layout}\n---\n${graph}`;
+    const svgs: string[] = [];
+    const renderer = await BrowserRenderer.launch(executable as string, { workers: 1 });
+    try {
+      for (const source of [graph, withLayout('dagre'), withLayout('elk')]) {
+        const result = await renderer.render({ source, id: 'm-layout' });
+        if (!result.ok) throw new Error(result.error);
+        svgs.push(result.svg);
+      }
+    } finally {
+      await renderer.close();
+    }
+    const [plain, dagre, elk] = svgs;
+    expect(plain).toBe(dagre);
+    expect(elk).not.toBe(plain);
+    expect(elk).toContain('id="m-layout"');
+  }, 120_000);
 });
