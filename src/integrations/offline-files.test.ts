@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHash, fileUrl, HASHED_PATH, precacheEntries } from './offline-files.ts';
+import { SEARCH_FOLDERS } from './search-bundles.ts';
 
 describe('HASHED_PATH: which built files may be cached for a year', () => {
   it.each([
@@ -27,6 +28,15 @@ describe('HASHED_PATH: which built files may be cached for a year', () => {
     ['/runbooks/_astro-notes/', false],
   ])('%s → %s', (url, hashed) => {
     expect(HASHED_PATH.test(url)).toBe(hashed);
+  });
+
+  it('covers the index files of every search bundle, and none of their fixed names', () => {
+    for (const folder of Object.values(SEARCH_FOLDERS)) {
+      expect(HASHED_PATH.test(`/${folder}/fragment/en_019a87e.pf_fragment`), folder).toBe(true);
+      expect(HASHED_PATH.test(`/${folder}/pagefind.en_557a5566ad.pf_meta`), folder).toBe(true);
+      expect(HASHED_PATH.test(`/${folder}/pagefind-entry.json`), folder).toBe(false);
+      expect(HASHED_PATH.test(`/${folder}/wasm.en.pagefind`), folder).toBe(false);
+    }
   });
 });
 
