@@ -17,7 +17,9 @@ export type SearchBundle = (typeof SEARCH_BUNDLES)[number];
 
 /**
  * Each bundle's folder inside the site. The documents' is the primary bundle: the browser loads
- * Pagefind's scripts, wasm and UI from it; the lab's holds its index alone (pruneSearchFiles in search-files.ts).
+ * Pagefind's scripts, wasm and UI from it; the lab's holds its index alone, or its index and
+ * Pagefind's script and wasm when it must lead, the documents' having no pages (pruneSearchFiles
+ * in search-files.ts, Search.astro).
  */
 export const SEARCH_FOLDERS: Readonly<Record<SearchBundle, string>> = { documents: 'pagefind', lab: 'pagefind-lab' };
 export const PRIMARY_BUNDLE: SearchBundle = 'documents';

@@ -82,18 +82,31 @@ export function searchIndexFiles(folder: string): Set<string> {
 }
 
 /**
+ * What a bundle keeps of the scripts Pagefind writes into every bundle (search-bundles.ts): the
+ * primary one all of them (the browser loads Pagefind's UI from it); another bundle none (~580 KB
+ * the offline copy would carry twice), or only Pagefind's script, worker and wasm when it must
+ * lead the search, the primary one having no pages.
+ */
+export type KeptScripts = 'all' | 'engine' | 'none';
+const ENGINE = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
+
+/** Whether a bundle's folder holds what it takes to lead a search (KeptScripts 'engine'). */
+export function hasSearchEngine(folder: string): boolean {
+  return existsSync(path.join(folder, 'pagefind.js'));
+}
+
+/**
  * After Pagefind has written its index into `folder`, over the files of the last one: deletes the
- * content-named files the new index does not use. In a `merged` bundle (search-bundles.ts) it
- * also deletes Pagefind's scripts, wasm and UI, which it writes into every bundle while the
- * browser loads them from the primary one only (~580 KB the offline copy would carry twice).
+ * content-named files the new index does not use, and the scripts the bundle does not keep.
  * Returns how many of the last index's files went (Pagefind's scripts are not counted). Throws as
  * searchIndexFiles() does, before deleting anything.
  */
-export function pruneSearchFiles(folder: string, merged = false): number {
+export function pruneSearchFiles(folder: string, keep: KeptScripts = 'all'): number {
   const used = searchIndexFiles(folder);
   const unused = filesInside(folder).filter((file) => !used.has(file));
   const stale = unused.filter((file) => CONTENT_NAMED.test(file));
-  const scripts = merged ? unused.filter((file) => !file.includes('/') && !CONTENT_NAMED.test(file)) : [];
+  const script = (file: string) => !file.includes('/') && !CONTENT_NAMED.test(file);
+  const scripts = keep === 'all' ? [] : unused.filter((file) => script(file) && !(keep === 'engine' && ENGINE.test(file)));
   for (const file of [...stale, ...scripts]) rmSync(path.join(folder, file));
   return stale.length;
 }

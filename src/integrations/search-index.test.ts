@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/file-digest.ts';
 import { filesInside } from '../lib/files-under.ts';
-import { isContentNamedSearchFile, searchIndexFiles } from './search-files.ts';
+import { hasSearchEngine, isContentNamedSearchFile, searchIndexFiles } from './search-files.ts';
 import { addPage, buildSearchIndex, createPageIndex, type SearchIndexResult } from './search-index.ts';
 import type { SearchManifest } from './search-manifest.ts';
 
@@ -189,6 +189,24 @@ describe('buildSearchIndex', () => {
     const third = await buildSearchIndex(dir, { last: older });
     expect(third.bundles.lab).toMatchObject({ kept: false, restarted: expect.stringMatching(/written by Pagefind 0\.9\.0, the other by \d/) });
     expect(readFileSync(entry, 'utf8')).not.toContain('0.9.0');
+  }, 60_000);
+
+  it('with no document, has the lab\'s bundle keep Pagefind\'s script and wasm to lead the search, one kept from a build with documents too', async () => {
+    const dir = site();
+    const first = await buildSearchIndex(dir);
+    expect(hasSearchEngine(path.join(dir, 'pagefind-lab'))).toBe(false);
+    // Every document goes; the lab's page stays as the last build indexed it.
+    for (const runbook of ['runbooks/dns', 'runbooks/disk']) rmSync(path.join(dir, runbook), { recursive: true });
+    const second = await buildSearchIndex(dir, { last: record(first) });
+    expect(second.bundles.documents.pages).toBe(0);
+    expect(second.bundles.lab).toMatchObject({ kept: false, pages: 1, restarted: 'it leads the search now that the documents bundle has no pages' });
+    expect(hasSearchEngine(path.join(dir, 'pagefind-lab'))).toBe(true);
+    expect(readdirSync(path.join(dir, 'pagefind-lab'))).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-worker.js', 'wasm.en.pagefind']));
+    // Pagefind's UI is still loaded from the primary bundle alone.
+    expect(readdirSync(path.join(dir, 'pagefind-lab')).filter((f) => f.includes('-ui'))).toEqual([]);
+    // Built again unchanged, it is kept as it is now.
+    const third = await buildSearchIndex(dir, { last: record(second) });
+    expect(third.bundles.lab).toMatchObject({ kept: true, pages: 1 });
   }, 60_000);
 
   it('indexes the words of a definition list apart, as a reader sees them', async () => {

@@ -10,7 +10,7 @@ import { decodeHtml } from '../mermaid/diagram-markup.ts';
 import { sitePages, type FinishedPage } from './finished-pages.ts';
 import { indexedHtml, PAGEFIND_BODY } from './indexed-html.ts';
 import { bundleOf, PRIMARY_BUNDLE, SEARCH_BUNDLES, SEARCH_FOLDERS, type SearchBundle } from './search-bundles.ts';
-import { bundleIntact, entrySha256, entryVersion, pruneSearchFiles } from './search-files.ts';
+import { bundleIntact, entrySha256, entryVersion, hasSearchEngine, pruneSearchFiles, type KeptScripts } from './search-files.ts';
 import type { ManifestPage, SearchManifest } from './search-manifest.ts';
 
 /** Pagefind reports problems in an `errors` array instead of throwing: check it on every call. */
@@ -168,8 +168,11 @@ async function indexAgain(state: Bundle, dir: string): Promise<void> {
   await mapLimit([...state.pages.keys()], 4, async (file) => addPage(state.target!, file, await readFile(path.join(dir, file))));
 }
 
-/** Writes the bundle into its folder over the last build's, then deletes what it does not use and frees Pagefind's copy. */
-async function writeBundle(state: Bundle, meanwhile?: () => void): Promise<void> {
+/**
+ * Writes the bundle into its folder over the last build's, then deletes what it does not use (of
+ * Pagefind's scripts, all but those it keeps) and frees Pagefind's copy.
+ */
+async function writeBundle(state: Bundle, keep: KeptScripts, meanwhile?: () => void): Promise<void> {
   const target = state.target!;
   const write = async () => check(`write the ${state.bundle} search index`, (await target.index.writeFiles({ outputPath: state.folder })).errors);
   const writing = write();
@@ -184,15 +187,14 @@ async function writeBundle(state: Bundle, meanwhile?: () => void): Promise<void>
     }
   }
   await writing;
-  const merged = state.bundle !== PRIMARY_BUNDLE;
   try {
-    state.stale = pruneSearchFiles(state.folder, merged);
+    state.stale = pruneSearchFiles(state.folder, keep);
   } catch (error) {
     // The files it no longer uses cannot be told apart: write it again into an empty folder.
     state.rewritten = (error as Error).message;
     rmSync(state.folder, { recursive: true, force: true });
     await write();
-    if (merged) pruneSearchFiles(state.folder, merged);
+    pruneSearchFiles(state.folder, keep);
   }
   // Pagefind's peak is while it writes (3.7 GiB at fleet size with one bundle): the next bundle is
   // written without this one in memory.
@@ -233,16 +235,27 @@ export async function buildSearchIndex(dir: string, options: SearchIndexOptions 
     // every page meanwhile. The young generation V8 grew for it stays allocated through a
     // collection; scripts/build.ts keeps that one small.
     collectGarbage();
+    // With no document, the primary bundle's index is empty and Pagefind cannot search from it: the
+    // lab's bundle keeps Pagefind's script and wasm, and leads (Search.astro).
+    const leaderless = bundles.some((state) => state.bundle === PRIMARY_BUNDLE && state.pages.size === 0);
+    const keep = (state: Bundle): KeptScripts => (state.bundle === PRIMARY_BUNDLE ? 'all' : leaderless ? 'engine' : 'none');
     const written = bundles.filter((state) => !state.kept);
     const records = () => whileWriting?.({ hashes: at.hashes, indexed: at.indexed });
-    for (const [i, state] of written.entries()) await writeBundle(state, i === written.length - 1 ? records : undefined);
+    for (const [i, state] of written.entries()) await writeBundle(state, keep(state), i === written.length - 1 ? records : undefined);
     if (!written.length) records();
-    // A bundle kept from a build by another Pagefind would be read by this one's scripts.
+    // A bundle kept from a build by another Pagefind would be read by this one's scripts; one kept
+    // from a build with documents has none of Pagefind's scripts to lead a search with.
     const version = written.length ? entryVersion(written[0]!.folder) : undefined;
-    for (const state of bundles.filter((s) => s.kept && version && entryVersion(s.folder) !== version)) {
-      Object.assign(state, { kept: false, restarted: `it was written by Pagefind ${entryVersion(state.folder)}, the other by ${version}` });
+    const unfit = (state: Bundle) =>
+      version && entryVersion(state.folder) !== version
+        ? `it was written by Pagefind ${entryVersion(state.folder)}, the other by ${version}`
+        : keep(state) === 'engine' && !hasSearchEngine(state.folder)
+          ? `it leads the search now that the ${PRIMARY_BUNDLE} bundle has no pages`
+          : undefined;
+    for (const state of bundles.filter((s) => s.kept && unfit(s))) {
+      Object.assign(state, { kept: false, restarted: unfit(state) });
       await indexAgain(state, dir);
-      await writeBundle(state);
+      await writeBundle(state, keep(state));
     }
     const result = (state: Bundle): BundleIndexResult => {
       const entry = entrySha256(state.folder);
