@@ -14,12 +14,20 @@ import { ansibleCollector, AnsibleConfigSchema, type AnsibleConfig } from './ans
 import { COLLECTION_FILE, HOSTS_FILE } from './ansible/raw.ts';
 
 const recorded = path.join(import.meta.dirname, '__recorded__/ansible');
+/** A pull twenty minutes after the recorded facts were gathered (2026-11-22, 05:40 UTC). */
+const PULLED = '2026-11-22T06:00:00Z';
 const config = (over: Record<string, unknown>): AnsibleConfig => AnsibleConfigSchema.parse({ name: 'ansible-fleet', type: 'ansible', ...over });
 const ctx = testFetchContext('ansible-fleet');
 
-async function collect(over: Record<string, unknown>): Promise<{ raw: RawOutput; obs: Observation }> {
+/**
+ * Fetches and parses as a pull does. `at` replaces the collection time, so recorded facts are aged
+ * against a pull soon after they were gathered, not against today's clock (they turned stale a day
+ * after recording, and the tests with them).
+ */
+async function collect(over: Record<string, unknown>, at?: string): Promise<{ raw: RawOutput; obs: Observation }> {
   const cfg = config(over);
-  const raw = await ansibleCollector.fetch(cfg, ctx);
+  const fetched = await ansibleCollector.fetch(cfg, ctx);
+  const raw = at ? collectedAt(fetched, at) : fetched;
   const obs = ansibleCollector.parse(raw, cfg);
   for (const e of obs.entities) EntitySchema.parse(e);
   for (const e of obs.edges) EdgeSchema.parse(e);
@@ -69,7 +77,7 @@ describe('recorded: Debian ansible-core 2.14 on this machine (see __recorded__/a
   };
 
   it('--tree directory: the host with OS, kernel, CPU, memory, disks, mounts, interfaces; the unreachable one kept as down', async () => {
-    const { raw, obs } = await collect({ factsDir: path.join(recorded, 'tree') });
+    const { raw, obs } = await collect({ factsDir: path.join(recorded, 'tree') }, PULLED);
     expect(Object.keys(raw).sort()).toEqual([COLLECTION_FILE, HOSTS_FILE]);
     expect(obs.entities.map((e) => e.id).sort()).toEqual(['host:nohost', 'host:vm']);
     expect(host(obs, 'host:vm')).toMatchObject(vm);
@@ -89,13 +97,13 @@ describe('recorded: Debian ansible-core 2.14 on this machine (see __recorded__/a
     const text = await collect({ adhocOutput: path.join(recorded, 'adhoc/localhost.txt') });
     const down = await collect({ adhocOutput: path.join(recorded, 'adhoc/unreachable.txt') });
     // Fetched a moment apart: compare at one collection time.
-    const at = (raw: RawOutput) => ansibleCollector.parse(collectedAt(raw, '2026-11-22T06:00:00Z'), config({ factsDir: '.' }));
+    const at = (raw: RawOutput) => ansibleCollector.parse(collectedAt(raw, PULLED), config({ factsDir: '.' }));
     expect(at(text.raw).entities).toEqual([host(at(tree.raw), 'host:vm')]);
     expect(at(down.raw).entities).toEqual([host(at(tree.raw), 'host:nohost')]);
   });
 
   it('the jsonfile fact cache (bare facts, no ansible_facts wrapper)', async () => {
-    const { obs } = await collect({ factsDir: path.join(recorded, 'cache') });
+    const { obs } = await collect({ factsDir: path.join(recorded, 'cache') }, PULLED);
     expect(obs.entities).toHaveLength(1);
     expect(host(obs, 'host:vm')).toMatchObject(vm);
     expect(attrs(obs, 'host:vm')).toEqual({ ...vmAttributes, factsAge: { gatheredAt: '2026-11-22T05:40:32.000Z', stale: false } });
@@ -104,7 +112,7 @@ describe('recorded: Debian ansible-core 2.14 on this machine (see __recorded__/a
   it('verbose ad-hoc output with `Using … as config file`, a [WARNING] line, FAILED! and UNREACHABLE!', async () => {
     const file = path.join(recorded, 'adhoc/mixed-verbose.txt');
     expect(readFileSync(file, 'utf8')).toMatch(/^Using \S+ansible\.cfg as config file\n\[WARNING\]: Could not match supplied host pattern/);
-    const { raw, obs } = await collect({ adhocOutput: file });
+    const { raw, obs } = await collect({ adhocOutput: file }, PULLED);
     expect(obs.entities.map((e) => `${e.id} ${e.status}`).sort()).toEqual(['host:broken unknown', 'host:nohost down', 'host:vm up']);
     expect(attrs(obs, 'host:vm')).toMatchObject({ ...vmAttributes, factsAge: { gatheredAt: '2026-11-22T05:40:33.000Z', stale: false } });
     expect(attrs(obs, 'host:broken')).toEqual({
