@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/file-digest.ts';
 import { filesInside } from '../lib/files-under.ts';
 import { hasSearchEngine, isContentNamedSearchFile, searchIndexFiles } from './search-files.ts';
+import { SEARCH_FOLDERS } from './search-bundles.ts';
 import { addPage, buildSearchIndex, createPageIndex, type SearchIndexResult } from './search-index.ts';
 import type { SearchManifest } from './search-manifest.ts';
 
@@ -32,7 +33,14 @@ function site(): string {
  * filters), named after its content. The word index and the metadata are named after their content
  * too, but they number the pages in the order they were added, which an early index changes.
  */
-const written = (dir: string) => ['pagefind', 'pagefind-lab'].flatMap((folder) => readdirSync(path.join(dir, folder, 'fragment')).map((f) => `${folder}/fragment/${f}`)).sort();
+const written = (dir: string) => Object.values(SEARCH_FOLDERS).flatMap((folder) => readdirSync(path.join(dir, folder, 'fragment')).map((f) => `${folder}/fragment/${f}`)).sort();
+
+/** What an index written from nothing holds: `dir`'s bundles deleted, then its pages indexed again. */
+async function writtenFromNothing(dir: string): Promise<string[]> {
+  for (const folder of Object.values(SEARCH_FOLDERS)) rmSync(path.join(dir, folder), { recursive: true, force: true });
+  await buildSearchIndex(dir);
+  return written(dir);
+}
 
 /** The record the build keeps of an index (search-manifest.ts), for the next one. */
 const record = (result: SearchIndexResult): SearchManifest => ({
@@ -80,9 +88,7 @@ describe('buildSearchIndex', () => {
     expect(result.bundles.lab).toMatchObject({ pages: 1, early: 1 });
     expect(result.bundles.documents.restarted).toBeUndefined();
     const fromScratch = written(dir);
-    for (const folder of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, folder), { recursive: true });
-    await buildSearchIndex(dir);
-    expect(fromScratch).toEqual(written(dir));
+    expect(fromScratch).toEqual(await writtenFromNothing(dir));
   }, 60_000);
 
   it('starts again when a page indexed early changed or went, and then indexes exactly the finished pages', async () => {
@@ -100,9 +106,7 @@ describe('buildSearchIndex', () => {
       expect(result.bundles.lab).toMatchObject({ early: 1, pages: 1 });
       expect(result.pages).toBe(what === 'went' ? 2 : 3);
       const restarted = written(dir);
-      for (const folder of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, folder), { recursive: true });
-      await buildSearchIndex(dir);
-      expect(restarted, what).toEqual(written(dir));
+      expect(restarted, what).toEqual(await writtenFromNothing(dir));
     }
   }, 60_000);
 
@@ -123,9 +127,7 @@ describe('buildSearchIndex', () => {
     const used = searchIndexFiles(folder);
     expect(filesInside(folder).filter((f) => isContentNamedSearchFile(`pagefind/${f}`))).toEqual([...used].filter((f) => f !== 'pagefind-entry.json').sort());
     // The same fragments as an index written from nothing.
-    for (const f of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, f), { recursive: true });
-    await buildSearchIndex(dir);
-    expect(written(dir)).toEqual(after);
+    expect(await writtenFromNothing(dir)).toEqual(after);
   }, 60_000);
 
   it('writes the index again into an emptied folder when a kept file it uses is damaged', async () => {
@@ -159,9 +161,7 @@ describe('buildSearchIndex', () => {
     expect(statSync(labEntry).mtimeMs).toBe(labWritten);
     // Both bundles hold what an index from nothing holds.
     const kept = written(dir);
-    for (const folder of ['pagefind', 'pagefind-lab']) rmSync(path.join(dir, folder), { recursive: true });
-    await buildSearchIndex(dir);
-    expect(written(dir)).toEqual(kept);
+    expect(await writtenFromNothing(dir)).toEqual(kept);
   }, 60_000);
 
   it('writes a bundle again when its files are not those recorded, or another Pagefind wrote it', async () => {

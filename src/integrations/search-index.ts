@@ -252,8 +252,10 @@ export async function buildSearchIndex(dir: string, options: SearchIndexOptions 
         : keep(state) === 'engine' && !hasSearchEngine(state.folder)
           ? `it leads the search now that the ${PRIMARY_BUNDLE} bundle has no pages`
           : undefined;
-    for (const state of bundles.filter((s) => s.kept && unfit(s))) {
-      Object.assign(state, { kept: false, restarted: unfit(state) });
+    for (const state of bundles) {
+      const why = state.kept ? unfit(state) : undefined;
+      if (!why) continue;
+      Object.assign(state, { kept: false, restarted: why });
       await indexAgain(state, dir);
       await writeBundle(state, keep(state));
     }
