@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { mapLimit } from '../lib/bounded-concurrency.ts';
 import { UNFINISHED_MARK } from './out-dir.ts';
 import { sha256 } from '../lib/file-digest.ts';
 import { bundleOf, SEARCH_BUNDLES, type SearchBundle } from './search-bundles.ts';
-import { addPage, createPageIndex, type EarlyIndex } from './search-index.ts';
+import { addPage, createPageIndex, pagesInOrder, type EarlyIndex } from './search-index.ts';
 import { inputsDigest, readSearchManifest, SEARCH_MANIFEST, sourceSha256, type ManifestPage } from './search-manifest.ts';
 
 /**
@@ -73,12 +72,15 @@ export async function startEarlySearchIndex(options: EarlyOptions): Promise<{ ea
   let added = 0;
   for (const bundle of changing) {
     const index = (early[bundle] = await createPageIndex());
-    await mapLimit(expected.get(bundle)!, 4, async (page) => {
-      const bytes = await readFile(path.join(outDir, page.file)).catch(() => undefined);
-      if (!bytes) return;
-      const hash = sha256(bytes);
-      if (hash === page.sha256) await addPage(index, page.file, bytes, hash);
-    });
+    const recorded = new Map(expected.get(bundle)!.map((page) => [page.file, page.sha256]));
+    await pagesInOrder(
+      [...recorded.keys()],
+      (file) => readFile(path.join(outDir, file)).catch(() => undefined),
+      async (file, bytes) => {
+        const hash = bytes && sha256(bytes);
+        if (hash === recorded.get(file)) await addPage(index, file, bytes!, hash);
+      },
+    );
     added += index.added.size;
   }
   return { early, reason: `${added} of ${manifest.pages.length} pages indexed while Astro ran${kept}` };

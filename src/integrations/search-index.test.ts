@@ -77,6 +77,25 @@ describe('buildSearchIndex', () => {
     expect(readdirSync(path.join(dir, 'pagefind-lab')).filter((f) => !/^(fragment|index|filter)$/.test(f)).sort()).toEqual(['pagefind-entry.json', expect.stringMatching(/^pagefind\.en_\w+\.pf_meta$/)]);
   }, 60_000);
 
+  it('gives Pagefind the pages sorted by path: the same pages write the same index files, whatever order they come in', async () => {
+    // Pagefind numbers pages as they reach it, and its word index holds the numbers.
+    const copies = [0, 1].map(() => {
+      const dir = site();
+      for (let n = 0; n < 12; n += 1) {
+        const file = `runbooks/step-${String(n).padStart(2, '0')}/index.html`;
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), page(`Step ${n}`, `restart service${n} then check volume${n % 3} and pihole`, `runbooks/step-${n}.md`));
+      }
+      return dir;
+    });
+    const pages = filesInside(copies[0]!).filter((file) => file.endsWith('.html'));
+    await buildSearchIndex(copies[0]!, { pages });
+    await buildSearchIndex(copies[1]!, { pages: [...pages].reverse() });
+    const index = (dir: string) => filesInside(dir).filter((file) => /^pagefind/.test(file)).map((file) => `${file} ${sha256(readFileSync(path.join(dir, file)))}`);
+    expect(index(copies[1]!)).toEqual(index(copies[0]!));
+    expect(index(copies[0]!).filter((file) => file.startsWith('pagefind/index/')).length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('keeps the pages indexed early that did not change, and writes the same index as from scratch', async () => {
     const dir = site();
     const early = { documents: await earlyIndex(dir, ['runbooks/disk/index.html']), lab: await earlyIndex(dir, ['lab/host/nas/index.html']) };

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
-import { mapLimit } from '../lib/bounded-concurrency.ts';
+import { inOrder } from '../lib/bounded-concurrency.ts';
 import { sha256 } from '../lib/file-digest.ts';
 import { collectGarbage } from '../lib/page-data.ts';
 import { decodeHtml } from '../mermaid/diagram-markup.ts';
@@ -119,6 +119,17 @@ interface Reading {
 }
 
 /**
+ * Pagefind numbers pages in the order they reach it, and its index files hold those numbers. Given
+ * in the order their reads finished, two builds of the same pages wrote different index files (all
+ * 56 of the 1,000-runbook benchmark's documents bundle): a reader's cached index was thrown away by
+ * every deploy, and a rebuild wrote every file again (Pagefind skips a hashed file already there).
+ * So pages reach it sorted by path, a few read ahead of their turn (`read`), one `add` after another.
+ */
+export function pagesInOrder<P>(files: readonly string[], read: (file: string) => Promise<P>, add: (file: string, read: P) => Promise<unknown>): Promise<void> {
+  return inOrder([...files].sort(), 4, read, add);
+}
+
+/**
  * Reads a bundle's pages (`files`: those of the site in it), and indexes them unless the bundle
  * can be kept: the last build's record names its entry file, its files are all there, and every
  * page is the bytes it recorded. Where it cannot be known before all are read, pages are read
@@ -134,23 +145,31 @@ async function readBundle(bundle: SearchBundle, files: readonly string[], early:
     if (indexedEarly !== undefined) state.restarted ??= `${file} changed after it was indexed`;
     if (!state.restarted) await addPage(state.target!, file, bytes ?? (await readFile(path.join(at.dir, file))), hash);
   };
-  await mapLimit(files, 4, async (file) => {
-    const last = at.unchanged.get(file);
-    const bytes = last ? undefined : await readFile(path.join(at.dir, file));
-    const page = last ?? readPage(bytes!);
-    at.hashes.set(file, { bytes: page.bytes, sha256: page.sha256 });
-    if (!page.indexed) return;
-    at.indexed.push(page.source ? { file, sha256: page.sha256, source: page.source } : { file, sha256: page.sha256 });
-    state.pages.set(file, page.sha256);
-    if (state.target) await add(file, page.sha256, bytes);
-  });
+  // Read a few pages ahead, hand them to Pagefind in order (pagesInOrder).
+  const needsBytes = (file: string, last?: FinishedPage) => !last || (last.indexed && state.target !== undefined && early?.added.get(file) !== last.sha256);
+  await pagesInOrder(
+    files,
+    async (file) => {
+      const last = at.unchanged.get(file);
+      return { last, bytes: needsBytes(file, last) ? await readFile(path.join(at.dir, file)) : undefined };
+    },
+    async (file, { last, bytes }) => {
+      const page = last ?? readPage(bytes!);
+      at.hashes.set(file, { bytes: page.bytes, sha256: page.sha256 });
+      if (!page.indexed) return;
+      at.indexed.push(page.source ? { file, sha256: page.sha256, source: page.source } : { file, sha256: page.sha256 });
+      state.pages.set(file, page.sha256);
+      if (state.target) await add(file, page.sha256, bytes);
+    },
+  );
   if (before && before.size === state.pages.size && [...state.pages].every(([file, hash]) => before.get(file) === hash)) {
     await early?.index.deleteIndex();
     return { ...state, kept: true };
   }
   if (!state.target) {
     state.target = early ?? (await createPageIndex());
-    await mapLimit([...state.pages], 4, ([file, hash]) => add(file, hash));
+    const read = (file: string) => (early?.added.get(file) === state.pages.get(file) ? Promise.resolve(undefined) : readFile(path.join(at.dir, file)));
+    await pagesInOrder([...state.pages.keys()], read, (file, bytes) => add(file, state.pages.get(file)!, bytes));
   }
   if (!state.restarted && early) {
     const gone = [...early.added.keys()].find((file) => !state.pages.has(file));
@@ -165,7 +184,7 @@ async function indexAgain(state: Bundle, dir: string): Promise<void> {
   await state.target?.index.deleteIndex();
   state.early = 0;
   state.target = await createPageIndex();
-  await mapLimit([...state.pages.keys()], 4, async (file) => addPage(state.target!, file, await readFile(path.join(dir, file))));
+  await pagesInOrder([...state.pages.keys()], (file) => readFile(path.join(dir, file)), (file, bytes) => addPage(state.target!, file, bytes));
 }
 
 /**

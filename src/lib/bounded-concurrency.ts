@@ -20,3 +20,37 @@ export async function mapLimit<T, R>(
   await Promise.all(workers);
   return results;
 }
+
+/**
+ * For each item, `prepare` (at most `limit` running, ahead of the rest) then `use`, called strictly
+ * in the items' order (at most `limit` of them unfinished). For work whose order matters where it
+ * lands, as Pagefind numbers pages in the order they reach it, while the reading behind it need not
+ * wait its turn. Rejects with the first error met in order; work already started runs on unheard.
+ */
+export async function inOrder<T, P>(
+  items: readonly T[],
+  limit: number,
+  prepare: (item: T) => Promise<P>,
+  use: (item: T, prepared: P) => Promise<unknown>,
+): Promise<void> {
+  const width = Math.max(1, limit);
+  // Awaited later, in order: until then a rejection must not count as unhandled.
+  const held = <X>(promise: Promise<X>): Promise<X> => {
+    promise.catch(() => {});
+    return promise;
+  };
+  const ahead: Promise<P>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < items.length && ahead.length < width) ahead.push(held(prepare(items[next++] as T)));
+  };
+  const running: Promise<unknown>[] = [];
+  fill();
+  for (const item of items) {
+    const prepared = await ahead.shift()!;
+    fill();
+    running.push(held(use(item, prepared)));
+    if (running.length >= width) await running.shift();
+  }
+  await Promise.all(running);
+}
