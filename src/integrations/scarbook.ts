@@ -7,6 +7,7 @@ import { dataStoreFromFile } from './data-store-file.ts';
 import { finishBuild } from './finish-build.ts';
 import { FINISHED_PAGES } from './finished-pages.ts';
 import { FINISH_JOB_ENV, writeFinishJob } from './finish-job.ts';
+import { noDepOptimizer } from './no-dep-optimizer.ts';
 import { pruneOldPages, startBuild, UNFINISHED_MARK } from './out-dir.ts';
 import { SEARCH_MANIFEST } from './search-manifest.ts';
 
@@ -43,7 +44,7 @@ export function scarbook(options: ScarbookOptions): AstroIntegration {
           if (!told) logger.info('content data store: read from data-store.json while the pages render, not bundled');
           told = true;
         });
-        updateConfig({ vite: { plugins: [plugin] } });
+        updateConfig({ vite: { plugins: [plugin, noDepOptimizer()] } });
         // Files unchanged since the last build found them valid are not read (valid-content.ts).
         const { files, checked, errors } = await checkContent(options.contentPath, fileURLToPath(config.root), fileURLToPath(new URL(VALID_CONTENT, config.cacheDir)));
         if (errors.length) {
