@@ -123,7 +123,8 @@ interface Reading {
  * in the order their reads finished, two builds of the same pages wrote different index files (all
  * 56 of the 1,000-runbook benchmark's documents bundle): a reader's cached index was thrown away by
  * every deploy, and a rebuild wrote every file again (Pagefind skips a hashed file already there).
- * So pages reach it sorted by path, a few read ahead of their turn (`read`), one `add` after another.
+ * So pages reach it sorted by path: a few are read ahead of their turn (`read`), and each `add` is
+ * started in that order (a few in flight: Pagefind takes them one after another, as they came).
  */
 export function pagesInOrder<P>(files: readonly string[], read: (file: string) => Promise<P>, add: (file: string, read: P) => Promise<unknown>): Promise<void> {
   return inOrder([...files].sort(), 4, read, add);
