@@ -15,12 +15,15 @@ const page = (title: string, words: string, source?: string) =>
   `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Menu</nav>` +
   `<article class="doc" data-pagefind-body${source ? ` data-source="${source}"` : ''}><h1>${title}</h1><p>${words}</p></article></body></html>`;
 
+/** Writes a page of a built site (path inside it, with `/`). */
+function writePage(dir: string, file: string, html: string): void {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), html);
+}
+
 function site(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'scarbook-search-index-'));
-  const write = (file: string, html: string) => {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), html);
-  };
+  const write = (file: string, html: string) => writePage(dir, file, html);
   write('runbooks/dns/index.html', page('DNS outage', 'pihole resolver upstream', 'runbooks/dns.md'));
   write('runbooks/disk/index.html', page('Disk full', 'nas volume snapshot prune', 'runbooks/disk.md'));
   write('lab/host/nas/index.html', page('nas', 'host containers pihole'));
@@ -82,9 +85,7 @@ describe('buildSearchIndex', () => {
     const copies = [0, 1].map(() => {
       const dir = site();
       for (let n = 0; n < 12; n += 1) {
-        const file = `runbooks/step-${String(n).padStart(2, '0')}/index.html`;
-        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        writeFileSync(path.join(dir, file), page(`Step ${n}`, `restart service${n} then check volume${n % 3} and pihole`, `runbooks/step-${n}.md`));
+        writePage(dir, `runbooks/step-${String(n).padStart(2, '0')}/index.html`, page(`Step ${n}`, `restart service${n} then check volume${n % 3} and pihole`, `runbooks/step-${n}.md`));
       }
       return dir;
     });
