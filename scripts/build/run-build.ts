@@ -1,69 +1,55 @@
 /**
- * `npm run build` (started by scripts/build.ts): `astro build` in a child process, then, once it
- * has exited, the steps that read the finished pages (diagrams in Chromium, the Pagefind index,
- * the offline copy) in this one.
+ * `npm run build`'s own process, started by scripts/build.ts beside `astro build`: while Astro
+ * runs, it indexes for search the pages Astro will keep (search-early.ts); once told that Astro has
+ * exited, it runs the steps that read the finished pages (diagrams in Chromium, the Pagefind index,
+ * the offline copy).
  *
  * Why not inside Astro's `astro:build:done`, as a plain `astro build` still does: a Node process
  * keeps the memory it grew to. Astro's peaked near 1 GiB on the 1,000-runbook benchmark (its
  * Vite step), and Chromium and Pagefind then ran on top of it: 1.8 GiB for the whole build. One
- * after the other, the build's peak is the larger of the two, not their sum. Arguments go to
- * `astro build`.
+ * after the other, the build's peak is the larger of the two, not their sum.
  *
- * Astro starts before this process loads anything else (Pagefind's driver, the finishing steps):
- * loading those took ~0.4 s, which now overlaps Astro's own start.
+ * What it loads (Pagefind's driver, the finishing steps: ~0.4 s) overlaps Astro's own start.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FINISH_JOB_ENV } from '../../src/integrations/finish-job.ts';
-import { UNFINISHED_MARK } from '../../src/integrations/out-dir.ts';
+import { FINISH_JOB_ENV } from '../../src/integrations/finish-job-env.ts';
 import { buildDirs } from '../../src/lib/build-dirs.ts';
+import { astroFailure, LAST_BUILD_FINISHED_ENV, type AstroExit } from './astro-exit.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
-/**
- * V8 lets a busy heap grow well past what it keeps alive before collecting: at fleet size Astro's
- * process reached 4.23 GiB, the build's peak. Growing the heap by at most 50 % per collection and
- * a 16 MB young generation took it to 3.77 GiB, for 8 % more time (498 s against 463 s).
- */
-const ASTRO_NODE_FLAGS = ['--heap-growing-percent=50', '--max-semi-space-size=16'];
-
+const jobFile = process.env[FINISH_JOB_ENV];
+if (!jobFile || !process.send) {
+  console.error('scripts/build/run-build.ts finishes the pages of the astro build that scripts/build.ts starts beside it: run `npm run build`.');
+  process.exit(1);
+}
 const args = process.argv.slice(2);
-const handOver = mkdtempSync(path.join(os.tmpdir(), 'scarbook-build-'));
-const jobFile = path.join(handOver, 'finish.json');
 const { outDir, cacheDir } = buildDirs(ROOT);
-// Read before Astro marks its own build unfinished.
-const lastBuildFinished = !existsSync(path.join(cacheDir, UNFINISHED_MARK));
-
-const astro = spawn(process.execPath, [...ASTRO_NODE_FLAGS, ASTRO, 'build', ...args], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    [FINISH_JOB_ENV]: jobFile,
-    // Vite's bundler (rolldown) allocates with mimalloc, which by default keeps freed memory for
-    // a while; returning it at once took ~100 MB off Astro's peak on the 1k benchmark.
-    MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
-  },
+const lastBuildFinished = process.env[LAST_BUILD_FINISHED_ENV] === '1';
+// Listening before anything else loads: a message with no listener yet would be lost.
+const astroExit = new Promise<AstroExit>((resolve) => {
+  process.once('message', (exit: AstroExit) => {
+    resolve(exit);
+    process.disconnect();
+  });
+  process.once('disconnect', () => resolve({ code: null, signal: null, error: 'npm run build ended before Astro did' }));
 });
-const astroExit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
-  astro.once('error', (error) => resolve({ code: null, signal: null, error }));
-  astro.once('exit', (code, signal) => resolve({ code, signal }));
-});
-// A TERM sent to this process alone (scripts/build.ts passes it on) ends Astro too; after Astro,
-// it ends this process as it would without a handler (the build stays marked unfinished).
+let astroEnded = false;
+void astroExit.then(() => (astroEnded = true));
+// A TERM reaches both processes (scripts/build.ts passes it on): while Astro runs, this one waits
+// for its report and ends as a failed build; after, it ends as it would without a handler (the
+// build stays marked unfinished).
 for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (astro.exitCode === null && astro.signalCode === null) astro.kill(signal);
-    else process.exit(128 + os.constants.signals[signal]);
+    if (astroEnded) process.exit(128 + os.constants.signals[signal]);
   });
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
 const log = (m: string) => console.log(`${time()} [scarbook] ${m}`);
-// The finishing steps too, while Astro runs: loading them took ~0.13 s, after Astro otherwise
-// (3 MB; Chromium's driver is loaded only when a diagram needs rendering).
+// The finishing steps are loaded while Astro runs too: ~0.13 s after Astro otherwise (3 MB;
+// Chromium's driver is loaded only when a diagram needs rendering).
 const [{ close: closePagefind }, { parseFinishJob }, { startEarlySearchIndex }, { loadSiteConfig }, { finishBuild }, memory] = await Promise.all([
   import('pagefind'),
   import('../../src/integrations/finish-job.ts'),
@@ -102,9 +88,9 @@ try {
   // (then its adding failed, or it finished with a Pagefind process that is no more).
   stopWatching();
   const earlySearch = earlyStarted.then((early) => (dropped ? { reason: dropped } : early));
-  if (exit.error || exit.code !== 0) {
-    const how = exit.error ? ` to start: ${exit.error.message}` : exit.code === null ? ` (${exit.signal ?? 'no exit code'})` : ` with exit code ${exit.code}`;
-    console.error(`astro build failed${how}; its messages are above.`);
+  const failure = astroFailure(exit);
+  if (failure) {
+    console.error(`astro build failed${failure}; its messages are above.`);
     process.exitCode = exit.code || 1;
   } else {
     let text: string;
@@ -121,5 +107,4 @@ try {
 } finally {
   // Else a failed build would wait forever on the Pagefind process the early index started.
   await closePagefind();
-  rmSync(handOver, { recursive: true, force: true });
 }

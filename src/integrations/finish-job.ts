@@ -20,12 +20,6 @@ export const FinishJobSchema = z.object({
 });
 export type FinishJob = z.infer<typeof FinishJobSchema>;
 
-/**
- * Set by `scripts/build/run-build.ts` (`npm run build`): a file the integration writes the job to instead of
- * running the steps inside Astro's process. Unset (a plain `astro build`), the steps run inline.
- */
-export const FINISH_JOB_ENV = 'SCARBOOK_FINISH_JOB';
-
 /** Hands the job over (deferred build); the caller then skips finishBuild. */
 export async function writeFinishJob(file: string, job: FinishJob): Promise<void> {
   await writeFile(file, `${JSON.stringify(FinishJobSchema.parse(job))}\n`);
