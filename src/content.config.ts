@@ -5,9 +5,11 @@ import { DecisionSchema } from './schemas/decision.ts';
 import { DrillSchema } from './schemas/drill.ts';
 import { IncidentSchema } from './schemas/incident.ts';
 import { RunbookSchema, SectionSchema } from './schemas/runbook.ts';
+import { runbookOutline } from './lib/body-outline.ts';
 import { entryId } from './lib/entry-id.ts';
 import { loadSiteConfig } from './lib/site-config.ts';
 import { labSources } from './loaders/lab.ts';
+import { withOutlinedBodies } from './loaders/outlined-bodies.ts';
 import { SourceStatusSchema } from './schemas/lab.ts';
 
 const { contentPath } = loadSiteConfig();
@@ -23,7 +25,9 @@ function markdown(folder: string, pattern: string | string[] = ['**/*.{md,mdx}',
 }
 
 export const collections = {
-  runbooks: defineCollection({ loader: markdown('runbooks'), schema: RunbookSchema }),
+  // The store keeps of a runbook's body only what the site reads of it (body-outline.ts): the
+  // rest was a third of the store, written back and read again by every build.
+  runbooks: defineCollection({ loader: withOutlinedBodies(markdown('runbooks'), runbookOutline), schema: RunbookSchema }),
   sections: defineCollection({ loader: markdown('runbooks', '**/_index.md'), schema: SectionSchema }),
   decisions: defineCollection({ loader: markdown('decisions'), schema: DecisionSchema }),
   drills: defineCollection({ loader: markdown('drills'), schema: DrillSchema }),

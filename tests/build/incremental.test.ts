@@ -177,6 +177,10 @@ describe('incremental build', () => {
     expect(rendered(first.log).length).toBeGreaterThan(50);
     // Astro's content data is read from its file, not carried through Vite (data-store-file.ts).
     expect(first.log).toContain('content data store: read from data-store.json while the pages render');
+    // Of a runbook's Markdown, the store keeps the headings and drill claims only (body-outline.ts).
+    const store = readFileSync(path.join(warm, 'cache/data-store.json'), 'utf8');
+    expect(store).toContain('# DNS outage — Pi-hole down');
+    expect(store).not.toContain('| Pi-hole (macvlan) |');
     // Built again unchanged: only the pages without a key (indexes, lists of everything) render.
     const keyless = rendered((await buildSite(content, { env, into: warm })).log);
     expect(keyless).toContain('/index.html');
