@@ -20,8 +20,11 @@ export async function writeFileAtomic(file: string, text: string, options: Atomi
   writeFileAtomicSync(file, text, options);
 }
 
-/** The same, synchronously: for a signal handler that must write before the process exits. */
-export function writeFileAtomicSync(file: string, text: string, options: AtomicWriteOptions = {}): void {
+/**
+ * The same, synchronously: for a signal handler that must write before the process exits. `text`
+ * may come in pieces, so that a large file is never one string in memory.
+ */
+export function writeFileAtomicSync(file: string, text: string | Iterable<string>, options: AtomicWriteOptions = {}): void {
   // A random part, not the clock: site code reads the time only from the build clock (page-key.test.ts).
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number;
@@ -34,7 +37,7 @@ export function writeFileAtomicSync(file: string, text: string, options: AtomicW
   }
   try {
     try {
-      writeFileSync(fd, text);
+      for (const piece of typeof text === 'string' ? [text] : text) writeFileSync(fd, piece);
       if (options.fsync ?? true) fsyncSync(fd);
     } finally {
       closeSync(fd);

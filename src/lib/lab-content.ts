@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Edge, Entity } from '../schemas/lab.ts';
 import { getAllPages, type AnyPage } from './content.ts';
 import { byLocale } from './lab/combine.ts';
-import { labSignature, readLab } from './lab/read-lab.ts';
+import { buildDirs } from './build-dirs.ts';
+import { readLabCached } from './lab/lab-graph-cache.ts';
+import { labSignature } from './lab/read-lab.ts';
 import { onReleasePageData } from './page-data.ts';
 import { loadSiteConfig } from './site-config.ts';
 import { href } from './urls.ts';
@@ -81,6 +84,9 @@ onReleasePageData(() => {
 
 let labContentPath: string | undefined;
 
+/** The merged graph kept between builds, in Astro's cache folder (lab-graph-cache.ts). */
+export const LAB_GRAPH_CACHE = 'scarbook-lab-graph.json';
+
 /**
  * The merged lab graph, read from `content/lab/` once per build. The only reader of the lab for
  * pages. Not an Astro content collection on purpose: a collection keeps every entity (with its
@@ -104,7 +110,8 @@ function push(map: Map<string, Edge[]>, key: string, edge: Edge): void {
 
 async function loadLab(contentPath: string): Promise<Lab> {
   const sources = await getCollection('labSources');
-  const graph = readLab(contentPath);
+  const root = process.cwd();
+  const { lab: graph } = readLabCached(contentPath, root, path.join(buildDirs(root).cacheDir, LAB_GRAPH_CACHE));
   // Each entity's edges from adjacency lists built in one pass: filtering every edge for every
   // entity was quadratic (150,000 entities × 300,000 edges at fleet size).
   const out = new Map<string, Edge[]>();
