@@ -30,9 +30,16 @@ describe('inputs of the incremental build keys', () => {
     ]);
   });
 
-  it('reads Git dates only for a page\'s own file, or on pages without a key', () => {
-    // PageMeta gets the page's own file from DocArticle; index.astro is a static route, always rendered.
-    expect(where(/\blastChange\(/)).toEqual(['components/PageMeta.astro', 'lib/git-history.ts', 'lib/page-key.ts', 'pages/index.astro']);
+  it('reads Git dates only for a page\'s own file, or on the page keyed by all of them', () => {
+    // PageMeta gets the page's own file from DocArticle; the home page lists the recently changed.
+    expect(where(/\blastChange\(/)).toEqual(['components/PageMeta.astro', 'lib/git-history.ts', 'lib/page-key.ts', 'pages/[...index].astro']);
+    expect(siteFiles.find((f) => f.file === 'pages/[...index].astro')!.text).toContain('cacheKey: await recentChangesPageKey()');
+  });
+
+  it('keys every route but the 404 page', () => {
+    // A route without getStaticPaths() cannot carry a key: Astro renders it on every build.
+    const routes = siteFiles.filter((f) => f.file.startsWith('pages/') && !/\/_[^/]*$/.test(f.file));
+    expect(routes.filter((f) => !/\bcacheKey\b/.test(f.text)).map((f) => f.file)).toEqual(['pages/404.astro']);
   });
 
   it('reads the lab\'s Git history only on pages keyed by its commits', () => {

@@ -28,9 +28,14 @@ import { runCommand } from './run-command.ts';
  * - our own source (src/, astro.config.mjs): Astro hashes the modules a page imports, not the
  *   Markdown plugins the config loads.
  * A document's own page adds its file's bytes and its "last edited" date from Git, so editing one
- * runbook re-renders that runbook's page (and the pages with no key: indexes, tags' lists of all),
- * and nothing else; an edit that changes its title or front matter re-renders every page. Pages
- * drawn from the lab's Git history add the commits that made it (labHistoryPageKey).
+ * runbook re-renders that runbook's page and the home page (it lists the recently changed, with
+ * their dates: recentChangesPageKey), and nothing else; an edit that changes its title or front
+ * matter re-renders every page. Pages drawn from the lab's Git history add the commits that made
+ * it (labHistoryPageKey).
+ *
+ * Only a route with `getStaticPaths()` can carry a key, so even the one-page routes have one (an
+ * index is `[...index].astro`, with no value for its parameter); only the 404 page, which shows
+ * nothing that changes, is rendered on every build.
  */
 let digest: Promise<string> | undefined;
 
@@ -72,6 +77,19 @@ export async function documentPageKey(page: AnyPage): Promise<string> {
     .update(`${await siteDigest()}\0${change.date.toISOString()}\0${change.committed}\0`)
     .update(readFileSync(file))
     .digest('hex');
+}
+
+/**
+ * Key of the home page, whose "recently changed" list shows every document's "last edited" date:
+ * the shared digest and each document's date from Git (or its file's, while uncommitted).
+ */
+export async function recentChangesPageKey(): Promise<string> {
+  const hash = createHash('sha256').update(await siteDigest());
+  for (const page of await getAllPages()) {
+    const change = await lastChange(path.resolve(siteConfig.root, page.filePath), siteConfig.contentPath);
+    hash.update(`\0${page.filePath}\0${change.date.toISOString()}\0${change.committed}`);
+  }
+  return hash.digest('hex');
 }
 
 /**

@@ -98,14 +98,14 @@ const edits: {
     what: 'a paragraph added to one runbook, committed',
     commit: true,
     apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nIf the container is gone, recreate it from the compose file.\n'),
-    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
+    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/index.html', '/runbooks/dns/dns-outage/index.html'].sort()),
     searchEarly: true,
   },
   {
     what: 'the same runbook edited but not committed (its date becomes the file\'s)',
     commit: false,
     apply: (c) => appendFileSync(path.join(c, RUNBOOK), '\nCheck the upstream resolver too.\n'),
-    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/runbooks/dns/dns-outage/index.html'].sort()),
+    check: (pages, keyless) => expect(pages).toEqual([...keyless, '/index.html', '/runbooks/dns/dns-outage/index.html'].sort()),
     searchEarly: true,
   },
   {
@@ -147,7 +147,7 @@ const edits: {
       await git(c, 'commit', '-qam', 'a container restarting');
       writeFileSync(file, before);
     },
-    // Only the pages drawn from the lab's Git history, besides those without a key.
+    // Only the pages drawn from the lab's Git history, besides the 404 page.
     check: (pages, keyless) => expect(pages).toEqual([...keyless, '/architecture/findings/index.html', '/lab/changes/index.html'].sort()),
     // Neither is in the search index: both bundles are kept as they were.
     checkLog: (log) => expect([kept(log, 'documents'), kept(log, 'lab')], log).toEqual([true, true]),
@@ -181,10 +181,9 @@ describe('incremental build', () => {
     const store = readFileSync(path.join(warm, 'cache/data-store.json'), 'utf8');
     expect(store).toContain('# DNS outage — Pi-hole down');
     expect(store).not.toContain('| Pi-hole (macvlan) |');
-    // Built again unchanged: only the pages without a key (indexes, lists of everything) render.
+    // Built again unchanged: only the 404 page renders, the one route without a key.
     const keyless = rendered((await buildSite(content, { env, into: warm })).log);
-    expect(keyless).toContain('/index.html');
-    expect(keyless.filter((p) => p.startsWith('/runbooks/') || p.startsWith('/lab/host/'))).toEqual(['/runbooks/index.html']);
+    expect(keyless).toEqual(['/404.html']);
 
     for (const edit of edits) {
       await edit.apply(content);
